@@ -1,0 +1,18 @@
+package io.hookbridge.egress;
+
+import io.hookbridge.common.config.ConfigValidator;
+import io.hookbridge.common.launch.RoleLauncher;
+
+/** {@code java -jar hookbridge-egress.jar --config FILE}: the egress role alone. */
+public final class EgressMain {
+
+    private EgressMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        RoleLauncher.run("egress", args, config -> {
+            ConfigValidator.requireBootstrapServers(config);
+            ConfigValidator.requireAdminToken(config);
+        }, Egress::start);
+    }
+}

@@ -1,0 +1,43 @@
+package io.hookbridge.egress.http;
+
+import io.hookbridge.common.config.HookbridgeConfig;
+import io.hookbridge.common.http.OpsRoutes;
+import io.hookbridge.common.http.Problem;
+import io.hookbridge.common.metrics.Metrics;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+
+import java.util.function.BooleanSupplier;
+
+/** The egress's HTTP port: health, metrics and (stage 2) the admin API. */
+public final class EgressVerticle extends VerticleBase {
+
+    private final HookbridgeConfig config;
+    private final Metrics metrics;
+    private final BooleanSupplier ready;
+    private HttpServer server;
+
+    public EgressVerticle(HookbridgeConfig config, Metrics metrics, BooleanSupplier ready) {
+        this.config = config;
+        this.metrics = metrics;
+        this.ready = ready;
+    }
+
+    @Override
+    public Future<?> start() {
+        Router router = Router.router(vertx);
+        OpsRoutes.mount(router, metrics, ready);
+        router.errorHandler(404, ctx -> Problem.of(404, "not-found", "Not found", "no route " + ctx.request().path()).send(ctx));
+        router.errorHandler(500, ctx -> Problem.of(500, "internal-error", "Internal error", null).send(ctx));
+        server = vertx.createHttpServer(new HttpServerOptions().setPort(config.egress().port()).setHost("0.0.0.0"));
+        return server.requestHandler(router).listen();
+    }
+
+    @Override
+    public Future<?> stop() {
+        return server == null ? Future.succeededFuture() : server.shutdown();
+    }
+}

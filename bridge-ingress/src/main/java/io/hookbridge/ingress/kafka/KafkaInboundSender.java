@@ -1,0 +1,77 @@
+package io.hookbridge.ingress.kafka;
+
+import io.hookbridge.common.config.HookbridgeConfig;
+import io.hookbridge.common.kafka.KafkaClients;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * One idempotent, acks=all producer shared by every ingress verticle of the process (KafkaProducer is
+ * thread-safe and batches better when shared). Completions arrive on the producer's I/O thread and are
+ * hopped back onto the sending verticle's context.
+ */
+public final class KafkaInboundSender implements InboundSender {
+
+    private final Producer<byte[], byte[]> producer;
+
+    public KafkaInboundSender(Producer<byte[], byte[]> producer) {
+        this.producer = producer;
+    }
+
+    public static KafkaInboundSender create(HookbridgeConfig config) {
+        return new KafkaInboundSender(new KafkaProducer<>(producerProps(config)));
+    }
+
+    /**
+     * Times are set so that the ingress answers 503 well before a provider gives up (~10 s): send() may
+     * block the event loop only briefly for metadata, and a record Kafka cannot take is failed soon after
+     * the request's own {@code ackTimeout}.
+     */
+    public static Map<String, Object> producerProps(HookbridgeConfig config) {
+        Map<String, Object> props = KafkaClients.producer(config.kafka(), "hookbridge-ingress");
+        long ack = config.ingress().ackTimeout().toMillis();
+        props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) Math.min(ack, 1000));
+        props.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(ack, 1000));
+        props.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(ack, 1000) * 2);
+        props.putIfAbsent(ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                (int) Math.max(1_048_576, config.ingress().maxBodyBytes() + 64 * 1024));
+        return props;
+    }
+
+    public Producer<byte[], byte[]> producer() {
+        return producer;
+    }
+
+    @Override
+    public Future<Void> send(ProducerRecord<byte[], byte[]> record) {
+        Context context = Vertx.currentContext();
+        Promise<Void> promise = Promise.promise();
+        try {
+            producer.send(record, (metadata, error) -> context.runOnContext(v -> {
+                if (error == null) {
+                    promise.complete();
+                } else {
+                    promise.fail(error);
+                }
+            }));
+        } catch (RuntimeException e) {
+            // send() itself fails when metadata cannot be had within max.block.ms or the record is too large.
+            promise.fail(e);
+        }
+        return promise.future();
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(10));
+    }
+}

@@ -1,0 +1,22 @@
+package io.hookbridge.common.config;
+
+/**
+ * A configuration that cannot run. The message always starts with the key at fault
+ * ({@code ingress.sources.github.secrets[0]: ...}) so an operator knows what to fix.
+ */
+public final class ConfigException extends RuntimeException {
+
+    /** The exit code of a process that stops on a bad configuration. */
+    public static final int EXIT_CODE = 2;
+
+    private final String key;
+
+    public ConfigException(String key, String problem) {
+        super(key + ": " + problem);
+        this.key = key;
+    }
+
+    public String key() {
+        return key;
+    }
+}

@@ -1,0 +1,122 @@
+package io.hookbridge.common.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Checks what the records cannot express by type alone. Throws on the first problem, naming its key. */
+public final class ConfigValidator {
+
+    /** Verifiers that sign with a shared secret. */
+    public static final Set<String> SECRET_VERIFIERS =
+            Set.of("github", "stripe", "shopify", "slack", "standard-webhooks", "hmac");
+    public static final Set<String> VERIFIERS;
+
+    static {
+        var all = new java.util.TreeSet<>(SECRET_VERIFIERS);
+        all.addAll(List.of("bearer", "api-key", "none"));
+        VERIFIERS = java.util.Collections.unmodifiableSet(all);
+    }
+
+    private ConfigValidator() {
+    }
+
+    static void validate(HookbridgeConfig config) {
+        IngressConfig ingress = config.ingress();
+        port("ingress.port", ingress.port());
+        positive("ingress.maxBodyBytes", ingress.maxBodyBytes());
+        positive("ingress.ackTimeout", ingress.ackTimeout());
+        positive("ingress.maxInFlight", ingress.maxInFlight());
+        for (Map.Entry<String, SourceConfig> e : ingress.sources().entrySet()) {
+            source("ingress.sources." + e.getKey(), e.getKey(), e.getValue());
+        }
+
+        EgressConfig egress = config.egress();
+        port("egress.port", egress.port());
+        positive("egress.dedupWindow", egress.dedupWindow());
+        positive("egress.numStreamThreads", egress.numStreamThreads());
+        DeliveryConfig delivery = egress.delivery();
+        positive("egress.delivery.timeout", delivery.timeout());
+        positive("egress.delivery.maxInFlightPerSubscription", delivery.maxInFlightPerSubscription());
+        for (int i = 0; i < delivery.retrySchedule().size(); i++) {
+            positive("egress.delivery.retrySchedule[" + i + "]", delivery.retrySchedule().get(i));
+        }
+        for (int i = 0; i < egress.routes().size(); i++) {
+            RouteConfig route = egress.routes().get(i);
+            if (route == null || blank(route.type())) throw new ConfigException("egress.routes[" + i + "].type", "missing");
+            if (blank(route.topic())) throw new ConfigException("egress.routes[" + i + "].topic", "missing");
+        }
+    }
+
+    /** The checks a role makes before it starts: it needs Kafka, the egress needs its admin token. */
+    public static void requireBootstrapServers(HookbridgeConfig config) {
+        if (!config.kafka().hasBootstrapServers()) {
+            throw new ConfigException("kafka.bootstrapServers", "missing (set it or KAFKA_BOOTSTRAP_SERVERS)");
+        }
+    }
+
+    public static void requireAdminToken(HookbridgeConfig config) {
+        Secret token = config.egress().adminToken();
+        if (token == null || token.isBlank()) {
+            throw new ConfigException("egress.adminToken", "missing (set HOOKBRIDGE_ADMIN_TOKEN)");
+        }
+    }
+
+    private static void source(String key, String name, SourceConfig source) {
+        if (!name.matches("[A-Za-z0-9_-]+")) {
+            throw new ConfigException(key, "a source name may hold only letters, digits, '-' and '_'");
+        }
+        if (source == null || blank(source.verifier())) {
+            throw new ConfigException(key + ".verifier", "missing (one of " + VERIFIERS + ")");
+        }
+        String verifier = source.verifier();
+        if (!VERIFIERS.contains(verifier)) {
+            throw new ConfigException(key + ".verifier", "unknown verifier '" + verifier + "' (one of " + VERIFIERS + ")");
+        }
+        if (SECRET_VERIFIERS.contains(verifier)) {
+            nonEmpty(key + ".secrets", source.secrets());
+        } else if (verifier.equals("bearer")) {
+            nonEmpty(key + ".tokens", source.tokens());
+        } else if (verifier.equals("api-key")) {
+            nonEmpty(key + ".keys", source.keys());
+        }
+        positive(key + ".tolerance", source.tolerance());
+        if (verifier.equals("hmac")) {
+            if (blank(source.header())) throw new ConfigException(key + ".header", "missing (the signature header)");
+            if (source.algorithm() != null && !Set.of("sha1", "sha256", "sha512").contains(source.algorithm())) {
+                throw new ConfigException(key + ".algorithm", "must be sha1, sha256 or sha512");
+            }
+            if (source.encoding() != null && !Set.of("hex", "base64").contains(source.encoding())) {
+                throw new ConfigException(key + ".encoding", "must be hex or base64");
+            }
+        }
+    }
+
+    private static void nonEmpty(String key, List<Secret> secrets) {
+        if (secrets.isEmpty()) {
+            throw new ConfigException(key, "missing (at least one is needed)");
+        }
+        for (int i = 0; i < secrets.size(); i++) {
+            if (secrets.get(i) == null || secrets.get(i).isBlank()) {
+                throw new ConfigException(key + "[" + i + "]", "empty");
+            }
+        }
+    }
+
+    private static void port(String key, int port) {
+        if (port < 0 || port > 65535) throw new ConfigException(key, "must be between 0 and 65535");
+    }
+
+    private static void positive(String key, long value) {
+        if (value <= 0) throw new ConfigException(key, "must be positive");
+    }
+
+    private static void positive(String key, Duration value) {
+        if (value.isNegative() || value.isZero()) throw new ConfigException(key, "must be positive");
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

@@ -1,0 +1,33 @@
+package io.hookbridge.common.config;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Outbound delivery to subscribers.
+ *
+ * @param timeout                    one attempt's limit, connect to last byte
+ * @param maxInFlightPerSubscription attempts under way at once for one subscription
+ * @param retrySchedule              the delay before each retry; after the last one, a dead letter
+ * @param allowPrivateTargets        deliver to loopback/private/link-local addresses (tests, the demo)
+ * @param privateTargets             CIDRs or host names of internal services allowed despite the guard
+ * @param rotationOverlap            how long an old secret keeps signing beside a rotated one
+ */
+public record DeliveryConfig(Duration timeout,
+                             Integer maxInFlightPerSubscription,
+                             List<Duration> retrySchedule,
+                             Boolean allowPrivateTargets,
+                             List<String> privateTargets,
+                             Duration rotationOverlap) {
+
+    public DeliveryConfig {
+        timeout = timeout != null ? timeout : Duration.ofSeconds(15);
+        maxInFlightPerSubscription = maxInFlightPerSubscription != null ? maxInFlightPerSubscription : 32;
+        retrySchedule = retrySchedule != null ? List.copyOf(retrySchedule) : List.of(
+                Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofHours(2),
+                Duration.ofHours(5), Duration.ofHours(10), Duration.ofHours(10));
+        allowPrivateTargets = allowPrivateTargets != null && allowPrivateTargets;
+        privateTargets = privateTargets == null ? List.of() : List.copyOf(privateTargets);
+        rotationOverlap = rotationOverlap != null ? rotationOverlap : Duration.ofHours(24);
+    }
+}

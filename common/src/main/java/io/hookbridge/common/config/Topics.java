@@ -1,0 +1,32 @@
+package io.hookbridge.common.config;
+
+/**
+ * Topic names. {@code inbound} holds raw verified webhooks keyed by delivery id, {@code events} the
+ * normalized CloudEvents, {@code deadLetters} what could not be normalized or delivered,
+ * {@code subscriptions} the compacted subscription table, and {@code retryPrefix} names the delay
+ * tiers of outbound retries ({@code <retryPrefix>.<delay>}). Topics that do not exist are created at start
+ * with {@code partitions} and {@code replicationFactor} (-1: the broker's default).
+ */
+public record Topics(String inbound, String events, String deadLetters, String subscriptions, String retryPrefix,
+                     Integer partitions, Short replicationFactor) {
+
+    public Topics {
+        inbound = orDefault(inbound, "hookbridge.inbound");
+        events = orDefault(events, "hookbridge.events");
+        deadLetters = orDefault(deadLetters, "hookbridge.dead-letters");
+        subscriptions = orDefault(subscriptions, "hookbridge.subscriptions");
+        retryPrefix = orDefault(retryPrefix, "hookbridge.retry");
+        partitions = partitions != null ? partitions : 6;
+        replicationFactor = replicationFactor != null ? replicationFactor : -1;
+    }
+
+    /** The same names with a prefix: tests isolate on one broker this way. */
+    public static Topics prefixed(String prefix) {
+        return new Topics(prefix + ".inbound", prefix + ".events", prefix + ".dead-letters",
+                prefix + ".subscriptions", prefix + ".retry", null, null);
+    }
+
+    private static String orDefault(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

@@ -1,0 +1,56 @@
+package io.hookbridge.common.kafka;
+
+import io.hookbridge.common.config.KafkaSettings;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * Creates the topics a role needs when they do not exist yet; existing topics are left as they are.
+ * Blocking: call it at start, off the event loop.
+ */
+public final class TopicSetup {
+
+    private TopicSetup() {
+    }
+
+    /** A topic to have, with its configs (e.g. {@code cleanup.policy=compact}). */
+    public record Spec(String name, Map<String, String> configs) {
+        public static Spec plain(String name) {
+            return new Spec(name, Map.of());
+        }
+
+        public static Spec compacted(String name) {
+            return new Spec(name, Map.of("cleanup.policy", "compact"));
+        }
+    }
+
+    public static void ensure(KafkaSettings kafka, int partitions, short replicationFactor, Collection<Spec> specs) {
+        try (Admin admin = Admin.create(KafkaClients.admin(kafka))) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = specs.stream()
+                    .filter(s -> !existing.contains(s.name()))
+                    .map(s -> new NewTopic(s.name(), Optional.of(partitions), Optional.of(replicationFactor)).configs(s.configs()))
+                    .collect(Collectors.toList());
+            if (missing.isEmpty()) return;
+            try {
+                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) throw e; // another instance was quicker
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot create topics: " + e.getCause().getMessage(), e.getCause());
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create topics: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.hookbridge.common.launch;
+
+import io.hookbridge.common.config.CommandLine;
+import io.hookbridge.common.config.ConfigException;
+import io.hookbridge.common.config.ConfigLoader;
+import io.hookbridge.common.config.HookbridgeConfig;
+import io.hookbridge.common.metrics.Metrics;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The main of a role run alone ({@code java -jar hookbridge-<role>.jar --config FILE}): load and check the
+ * config (exit 2 naming the key when it is bad), start, and stop gracefully on SIGTERM.
+ */
+public final class RoleLauncher {
+
+    /** Starts a role on a Vert.x instance. */
+    public interface Starter {
+        Future<? extends RunningRole> start(Vertx vertx, HookbridgeConfig config, Metrics metrics);
+    }
+
+    private RoleLauncher() {
+    }
+
+    public static void run(String role, String[] args, Consumer<HookbridgeConfig> checks, Starter starter) throws Exception {
+        Map<String, String> env = System.getenv();
+        HookbridgeConfig config;
+        try {
+            CommandLine cli = CommandLine.parse(args, Set.of("config"));
+            config = ConfigLoader.load(cli.configFile(env)
+                    .orElseThrow(() -> new ConfigException("--config", "missing (or set HOOKBRIDGE_CONFIG)")), env);
+            checks.accept(config);
+        } catch (ConfigException e) {
+            exitOnBadConfig("hookbridge-" + role, e);
+            return;
+        }
+        Metrics metrics = new Metrics(role);
+        Vertx vertx = metrics.newVertx(new VertxOptions());
+        RunningRole running;
+        try {
+            running = starter.start(vertx, config, metrics).await(120, TimeUnit.SECONDS);
+        } catch (ConfigException e) {
+            exitOnBadConfig("hookbridge-" + role, e);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                running.stop().await(30, TimeUnit.SECONDS);
+                // Closed apart from stop(): a future chained on an event loop cannot complete once it is gone.
+                vertx.close().await(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                System.err.println("hookbridge-" + role + ": unclean stop: " + e);
+            }
+        }, role + "-shutdown"));
+    }
+
+    public static void exitOnBadConfig(String program, ConfigException e) {
+        System.err.println(program + ": configuration error: " + e.getMessage());
+        System.exit(ConfigException.EXIT_CODE);
+    }
+}

@@ -1,0 +1,70 @@
+package io.hookbridge.testing;
+
+import io.hookbridge.kafka.embedded.EmbeddedKafka;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.kafka.KafkaContainer;
+
+/**
+ * The one real Kafka broker of a test JVM, started on first use and stopped when the JVM exits:
+ * Testcontainers' Kafka ({@code apache/kafka}) when a Docker engine answers, otherwise an in-JVM KRaft
+ * broker from Apache Kafka's own jars. {@code HOOKBRIDGE_TEST_KAFKA=embedded|container} forces one.
+ * Tests share it and isolate by topic names ({@link TestTopics}).
+ */
+public final class KafkaBroker {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaBroker.class);
+    private static final String IMAGE = "apache/kafka:4.1.1";
+    private static volatile String bootstrapServers;
+    private static volatile String kind;
+
+    private KafkaBroker() {
+    }
+
+    public static synchronized String bootstrapServers() {
+        if (bootstrapServers == null) {
+            start();
+        }
+        return bootstrapServers;
+    }
+
+    /** {@code container} or {@code embedded}: which broker this JVM's tests run against. */
+    public static String kind() {
+        bootstrapServers();
+        return kind;
+    }
+
+    private static void start() {
+        String forced = System.getenv().getOrDefault("HOOKBRIDGE_TEST_KAFKA", "");
+        boolean docker = !forced.equals("embedded") && (forced.equals("container") || dockerAnswers());
+        long started = System.nanoTime();
+        if (docker) {
+            KafkaContainer container = new KafkaContainer(IMAGE);
+            container.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(container::stop, "kafka-container-stop"));
+            bootstrapServers = container.getBootstrapServers();
+            kind = "container";
+        } else {
+            EmbeddedKafka kafka = EmbeddedKafka.inTempDir().start();
+            Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "embedded-kafka-stop"));
+            bootstrapServers = kafka.bootstrapServers();
+            kind = "embedded";
+        }
+        LOG.info("Tests run against a real Kafka broker: {} ({}) at {}, started in {} ms",
+                kind, docker ? IMAGE : "in-JVM KRaft, Apache Kafka jars", bootstrapServers,
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private static boolean dockerAnswers() {
+        // Asking Testcontainers logs an ERROR when there is no engine; skip it when nothing points at one.
+        if (System.getenv("DOCKER_HOST") == null && !java.nio.file.Files.exists(java.nio.file.Path.of("/var/run/docker.sock"))) {
+            return false;
+        }
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        } catch (Throwable e) {
+            return false;
+        }
+    }
+}
