@@ -1,0 +1,126 @@
+package io.hookbridge.bench;
+
+import io.hookbridge.common.config.ConfigLoader;
+import io.hookbridge.common.config.HookbridgeConfig;
+import io.hookbridge.common.config.KafkaSettings;
+import io.hookbridge.common.kafka.KafkaClients;
+import io.hookbridge.common.metrics.Metrics;
+import io.hookbridge.common.record.InboundWebhook;
+import io.hookbridge.egress.Egress;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * {@code Stage1Bench BOOTSTRAP WORKDIR}: egress stage 1 (dedupe + normalize, exactly-once) from a pre-filled
+ * inbound topic, and the consumer-only ceiling of the same topic beside it. The stage's rate is taken
+ * between 10 % and 90 % of the way, from the offsets it commits, so start-up does not count.
+ */
+public final class Stage1Bench {
+
+    private static final int RECORDS = Integer.getInteger("stage1.records", 300_000);
+    private static final int PARTITIONS = 6;
+
+    private Stage1Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String bootstrap = args[0];
+        String run = "bench.s1." + UUID.randomUUID().toString().substring(0, 6);
+        String inbound = run + ".inbound";
+        KafkaSettings kafka = new KafkaSettings(bootstrap, null, null, null);
+        try (Admin admin = Admin.create(KafkaClients.admin(kafka))) {
+            admin.createTopics(List.of(new NewTopic(inbound, PARTITIONS, (short) 1))).all().get();
+            prefill(kafka, inbound);
+            double ceiling = consumeAll(kafka, inbound);
+            System.out.printf("RESULT stage1_consumer_ceiling records=%d rate=%.0f%n", RECORDS, ceiling);
+
+            Path state = Files.createTempDirectory(Path.of(args[1]), "stage1-state");
+            HookbridgeConfig config = ConfigLoader.parse("""
+                    kafka: { bootstrapServers: "%s" }
+                    topics: { inbound: %s, events: %s.events, deadLetters: %s.dead-letters, partitions: %d }
+                    egress: { port: 0, adminToken: bench, applicationId: %s, stateDir: "%s" }
+                    """.formatted(bootstrap, inbound, run, run, PARTITIONS, run, state), Map.of());
+            Metrics metrics = new Metrics("bench");
+            Vertx vertx = metrics.newVertx(new VertxOptions());
+            Egress egress = Egress.start(vertx, config, metrics).await(120, TimeUnit.SECONDS);
+            double rate = committedRate(admin, run, inbound);
+            System.out.printf("RESULT stage1_dedupe_normalize_eos records=%d rate=%.0f (%.2f x consumer ceiling)%n",
+                    RECORDS, rate, rate / ceiling);
+            egress.stop().await(60, TimeUnit.SECONDS);
+            vertx.close().await(10, TimeUnit.SECONDS);
+        }
+        System.exit(0);
+    }
+
+    private static void prefill(KafkaSettings kafka, String topic) {
+        Map<String, Object> props = KafkaClients.producer(kafka, "stage1-prefill");
+        props.remove("linger.ms");
+        byte[] body = ("{\"action\":\"push\",\"padding\":\"" + "x".repeat(990) + "\"}").getBytes();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
+            for (int i = 0; i < RECORDS; i++) {
+                producer.send(new InboundWebhook("d-" + i, "github", "push", System.currentTimeMillis(),
+                        "application/json", Map.of(), body).toRecord(topic));
+            }
+        }
+    }
+
+    private static double consumeAll(KafkaSettings kafka, String topic) {
+        Map<String, Object> props = KafkaClients.consumer(kafka, "unused");
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long start = System.nanoTime();
+            long count = 0;
+            while (count < RECORDS) {
+                count += consumer.poll(Duration.ofMillis(100)).count();
+            }
+            return count / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    /** Samples the stage's committed offsets; the rate between 10 % and 90 % of the records. */
+    private static double committedRate(Admin admin, String group, String topic) throws Exception {
+        List<TopicPartition> partitions = java.util.stream.IntStream.range(0, PARTITIONS)
+                .mapToObj(p -> new TopicPartition(topic, p)).toList();
+        Map<TopicPartition, Long> end = admin.listOffsets(partitions.stream()
+                        .collect(Collectors.toMap(Function.identity(), tp -> OffsetSpec.latest())))
+                .all().get().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+        long total = end.values().stream().mapToLong(Long::longValue).sum();
+        long t10 = 0, t90 = 0, c10 = 0, c90 = 0;
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (System.nanoTime() < deadline) {
+            Map<TopicPartition, OffsetAndMetadata> committed =
+                    admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+            long done = committed.entrySet().stream().filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
+                    .mapToLong(e -> e.getValue().offset()).sum();
+            long now = System.nanoTime();
+            if (t10 == 0 && done >= total / 10) { t10 = now; c10 = done; }
+            if (done >= total * 9 / 10) { t90 = now; c90 = done; break; }
+            Thread.sleep(50);
+        }
+        if (t90 == 0) throw new IllegalStateException("stage 1 did not get through 90 % of " + total + " records in 5 minutes");
+        return (c90 - c10) / ((t90 - t10) / 1e9);
+    }
+}
