@@ -24,9 +24,14 @@ public final class TopicReader implements AutoCloseable {
     private final String topic;
 
     public TopicReader(String topic) {
+        this(KafkaBroker.bootstrapServers(), topic);
+    }
+
+    /** A reader on another broker than the shared one (a test's own, stoppable broker). */
+    public TopicReader(String bootstrapServers, String topic) {
         this.topic = topic;
         this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
