@@ -15,7 +15,7 @@ WORK=$(mktemp -d /tmp/hookbridge-bench.XXXXXX)
 KAFKA_PORT=${KAFKA_PORT:-39092}
 BOOTSTRAP=127.0.0.1:$KAFKA_PORT
 SECRET="bench-secret"
-PIDS=()
+PIDFILE=$WORK/pids
 RESULTS=$WORK/results.txt
 
 for f in "$BENCH_JAR" "$INGRESS_JAR" "$EGRESS_JAR"; do
@@ -23,7 +23,8 @@ for f in "$BENCH_JAR" "$INGRESS_JAR" "$EGRESS_JAR"; do
 done
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+# Every process started here is listed in $PIDFILE (start runs in a subshell, so no shell array).
+cleanup() { [ -f "$PIDFILE" ] && while read -r p; do kill "$p" 2>/dev/null || true; done <"$PIDFILE"; wait 2>/dev/null || true; }
 trap cleanup EXIT
 
 # start NAME LOGFILE CMD...: runs CMD in the background, waits for READY (or a ready URL), records its PID.
@@ -31,7 +32,7 @@ start() {
   local name=$1 log=$2; shift 2
   "$@" >"$log" 2>&1 &
   local pid=$!
-  PIDS+=("$pid")
+  echo "$pid" >>"$PIDFILE"
   for _ in $(seq 1 240); do
     if grep -q "READY\|listening on" "$log" 2>/dev/null; then echo "$pid"; return 0; fi
     kill -0 "$pid" 2>/dev/null || { echo "$name died:" >&2; tail -20 "$log" >&2; exit 1; }

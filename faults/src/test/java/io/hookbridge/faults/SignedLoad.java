@@ -29,7 +29,7 @@ final class SignedLoad implements AutoCloseable {
 
     private final String url;
     private final byte[] secret;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicInteger sequence = new AtomicInteger();
     private final List<Thread> senders = new ArrayList<>();
