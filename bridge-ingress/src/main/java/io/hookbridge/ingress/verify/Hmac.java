@@ -27,12 +27,20 @@ public final class Hmac {
         if (hex == null || hex.length() == 0 || (hex.length() & 1) != 0) return null;
         byte[] out = new byte[hex.length() / 2];
         for (int i = 0; i < out.length; i++) {
-            int hi = Character.digit(hex.charAt(2 * i), 16);
-            int lo = Character.digit(hex.charAt(2 * i + 1), 16);
+            int hi = hexDigit(hex.charAt(2 * i));
+            int lo = hexDigit(hex.charAt(2 * i + 1));
             if (hi < 0 || lo < 0) return null;
             out[i] = (byte) ((hi << 4) | lo);
         }
         return out;
+    }
+
+    /** ASCII hex only (Character.digit would also take other scripts' digits). */
+    private static int hexDigit(char c) {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+        return -1;
     }
 
     /** Decodes standard padded base64, or returns null when the text is not that. */
