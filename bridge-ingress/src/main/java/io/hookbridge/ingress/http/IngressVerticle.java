@@ -9,7 +9,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.PlatformHandler;
 
 /**
@@ -36,7 +35,7 @@ public final class IngressVerticle extends VerticleBase {
         OpsRoutes.mount(router, shared.metrics(), shared.ready());
         router.post("/webhooks/:source")
                 .handler(new Admission())
-                .handler(BodyHandler.create(false).setMergeFormAttributes(false).setBodyLimit(config.ingress().maxBodyBytes()))
+                .handler(new RawBodyHandler(config.ingress().maxBodyBytes()))
                 .handler(new WebhookHandler(shared.verifiers(), shared.sender(), shared.topicLimit(),
                         config.topics(), config.ingress(), shared.ingressMetrics()));
         router.errorHandler(413, ctx -> Problem.of(413, "payload-too-large", "Payload too large",

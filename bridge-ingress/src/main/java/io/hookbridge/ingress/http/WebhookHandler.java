@@ -11,7 +11,6 @@ import io.hookbridge.ingress.verify.Verified;
 import io.hookbridge.ingress.verify.Verifier;
 import io.hookbridge.ingress.verify.WebhookRequest;
 import io.vertx.core.Handler;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -43,7 +42,6 @@ public final class WebhookHandler implements Handler<RoutingContext> {
     static final int KAFKA_UNAVAILABLE = 503;
     static final String RETRY_AFTER_SECONDS = "5";
     private static final Logger LOG = LoggerFactory.getLogger(WebhookHandler.class);
-    private static final byte[] EMPTY = new byte[0];
 
     private final Map<String, Verifier> verifiers;
     private final InboundSender sender;
@@ -67,8 +65,7 @@ public final class WebhookHandler implements Handler<RoutingContext> {
         String source = ctx.pathParam("source");
         Verifier verifier = verifiers.get(source);
         long receivedAt = System.currentTimeMillis();
-        Buffer buffer = ctx.body().buffer();
-        byte[] body = buffer == null ? EMPTY : buffer.getBytes();
+        byte[] body = RawBodyHandler.body(ctx);
         Verified verified;
         try {
             verified = verifier.verify(new WebhookRequest(source, ctx.request().headers(), body, receivedAt));
