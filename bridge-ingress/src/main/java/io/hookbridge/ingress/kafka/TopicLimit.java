@@ -66,7 +66,7 @@ public final class TopicLimit {
     }
 
     /** The size of a batch holding only this record, at most (varints counted at their widest). */
-    static long sizeUpperBound(ProducerRecord<byte[], byte[]> record) {
+    public static long sizeUpperBound(ProducerRecord<byte[], byte[]> record) {
         long size = BATCH_OVERHEAD + RECORD_OVERHEAD;
         size += record.key() == null ? 0 : record.key().length;
         size += record.value() == null ? 0 : record.value().length;
