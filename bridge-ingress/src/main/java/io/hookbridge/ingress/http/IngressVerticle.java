@@ -38,8 +38,12 @@ public final class IngressVerticle extends VerticleBase {
                 .handler(new RawBodyHandler(config.ingress().maxBodyBytes()))
                 .handler(new WebhookHandler(shared.verifiers(), shared.sender(), shared.topicLimit(),
                         config.topics(), config.ingress(), shared.ingressMetrics()));
-        router.errorHandler(413, ctx -> Problem.of(413, "payload-too-large", "Payload too large",
-                "the body is larger than " + config.ingress().maxBodyBytes() + " bytes").send(ctx));
+        router.errorHandler(413, ctx -> {
+            String source = ctx.pathParam("source");
+            if (source != null) shared.ingressMetrics().request(source, "payload-too-large");
+            Problem.of(413, "payload-too-large", "Payload too large",
+                    "the body is larger than " + config.ingress().maxBodyBytes() + " bytes").send(ctx);
+        });
         router.errorHandler(404, ctx -> Problem.of(404, "not-found", "Not found", "no route " + ctx.request().path()).send(ctx));
         router.errorHandler(405, ctx -> Problem.of(405, "method-not-allowed", "Method not allowed",
                 ctx.request().method() + " is not allowed on " + ctx.request().path()).send(ctx));
