@@ -109,6 +109,9 @@ public final class Ingress implements RunningRole {
                         LOG.warn("no metadata for topic {} within {} ms", topic, METADATA_WAIT_MS);
                         return null;
                     }
+                } catch (RuntimeException e) {
+                    LOG.warn("no metadata for topic {}: {}", topic, e.toString());
+                    return null;
                 }
             }
         });
