@@ -8,17 +8,19 @@ import io.hookbridge.common.launch.Ports;
 import io.hookbridge.common.launch.RunningRole;
 import io.hookbridge.common.metrics.Metrics;
 import io.hookbridge.ingress.http.IngressMetrics;
+import io.hookbridge.ingress.http.IngressShared;
 import io.hookbridge.ingress.http.IngressVerticle;
 import io.hookbridge.ingress.kafka.KafkaInboundSender;
+import io.hookbridge.ingress.kafka.TopicLimit;
 import io.hookbridge.ingress.verify.Verifier;
 import io.hookbridge.ingress.verify.Verifiers;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,19 +32,24 @@ import java.util.Map;
 public final class Ingress implements RunningRole {
 
     private static final Logger LOG = LoggerFactory.getLogger(Ingress.class);
+    /** How long start-up waits for the inbound topic's metadata before serving anyway (readiness tells). */
+    private static final long METADATA_WAIT_MS = 15_000;
+    private static final long LIMIT_RETRY_MS = 10_000;
 
     private final Vertx vertx;
     private final KafkaInboundSender sender;
     private final KafkaHealth health;
     private final String deploymentId;
     private final int port;
+    private final long limitTimer;
 
-    private Ingress(Vertx vertx, KafkaInboundSender sender, KafkaHealth health, String deploymentId, int port) {
+    private Ingress(Vertx vertx, KafkaInboundSender sender, KafkaHealth health, String deploymentId, int port, long limitTimer) {
         this.vertx = vertx;
         this.sender = sender;
         this.health = health;
         this.deploymentId = deploymentId;
         this.port = port;
+        this.limitTimer = limitTimer;
     }
 
     /** Starts the ingress; a config port of 0 takes a free port ({@link #port()} tells which). */
@@ -56,16 +63,18 @@ public final class Ingress implements RunningRole {
         KafkaInboundSender sender = KafkaInboundSender.create(cfg);
         metrics.bind(sender.producer());
         KafkaHealth health = new KafkaHealth(vertx, cfg.kafka(), 2000);
-        IngressMetrics ingressMetrics = new IngressMetrics(metrics.registry());
+        TopicLimit limit = new TopicLimit(cfg.topics().inbound(), cfg.kafka());
+        IngressShared shared = new IngressShared(cfg, verifiers, sender, limit, metrics,
+                new IngressMetrics(metrics.registry()), health::isReady);
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
-        return warmUp(vertx, sender, cfg)
-                .compose(v -> vertx.deployVerticle(
-                        () -> new IngressVerticle(cfg, verifiers, sender, metrics, ingressMetrics, health::isReady),
-                        new DeploymentOptions().setInstances(instances)))
+        return warmUp(vertx, sender, limit, cfg)
+                .compose(v -> vertx.deployVerticle(() -> new IngressVerticle(shared), new DeploymentOptions().setInstances(instances)))
                 .map(id -> {
-                    LOG.info("ingress listening on :{} ({} verticles, sources {})", cfg.ingress().port(), instances,
-                            verifiers.keySet());
-                    return new Ingress(vertx, sender, health, id, cfg.ingress().port());
+                    LOG.info("ingress listening on :{} ({} verticles, sources {}, topic {} takes records up to {} bytes)",
+                            cfg.ingress().port(), instances, verifiers.keySet(), cfg.topics().inbound(),
+                            limit.maxMessageBytes() < 0 ? "(not known yet)" : limit.maxMessageBytes());
+                    long timer = limit.maxMessageBytes() >= 0 ? -1 : vertx.setPeriodic(LIMIT_RETRY_MS, t -> retryLimit(vertx, limit, cfg, t));
+                    return new Ingress(vertx, sender, health, id, cfg.ingress().port(), timer);
                 })
                 .onFailure(e -> {
                     health.close();
@@ -74,19 +83,47 @@ public final class Ingress implements RunningRole {
     }
 
     /**
-     * Creates the inbound topic if needed and fetches its metadata once, off the event loop, so the first
-     * request does not wait for it. Kafka being down is no reason not to start: readiness says it.
+     * Off the event loop: creates the inbound topic if needed, reads what record size it accepts, and fetches
+     * its metadata so that the first request's send() need not wait for it. Kafka being down is no reason not
+     * to start: readiness says it, and requests are answered 503 until it is back.
      */
-    private static Future<Void> warmUp(Vertx vertx, KafkaInboundSender sender, HookbridgeConfig cfg) {
+    private static Future<Void> warmUp(Vertx vertx, KafkaInboundSender sender, TopicLimit limit, HookbridgeConfig cfg) {
         return vertx.<Void>executeBlocking(() -> {
+            String topic = cfg.topics().inbound();
             try {
                 TopicSetup.ensure(cfg.kafka(), cfg.topics().partitions(), cfg.topics().replicationFactor(),
-                        List.of(TopicSetup.Spec.plain(cfg.topics().inbound())));
-                sender.producer().partitionsFor(cfg.topics().inbound());
-            } catch (RuntimeException e) {
-                LOG.warn("Kafka metadata for {} not available yet: {}", cfg.topics().inbound(), e.toString());
+                        List.of(TopicSetup.Spec.plain(topic)));
+                limit.load(cfg.kafka(), 10_000);
+            } catch (Exception e) {
+                LOG.warn("Kafka not reachable at start ({}); topic {} and its size limit are checked later", e.toString(), topic);
+                return null;
             }
+            // send() blocks only max.block.ms for metadata, so wait for it here instead, on a worker thread.
+            long deadline = System.currentTimeMillis() + METADATA_WAIT_MS;
+            while (true) {
+                try {
+                    sender.producer().partitionsFor(topic);
+                    return null;
+                } catch (TimeoutException notYet) {
+                    if (System.currentTimeMillis() > deadline) {
+                        LOG.warn("no metadata for topic {} within {} ms", topic, METADATA_WAIT_MS);
+                        return null;
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warn("no metadata for topic {}: {}", topic, e.toString());
+                    return null;
+                }
+            }
+        });
+    }
+
+    private static void retryLimit(Vertx vertx, TopicLimit limit, HookbridgeConfig cfg, long timer) {
+        vertx.executeBlocking(() -> {
+            limit.load(cfg.kafka(), 5_000);
             return null;
+        }).onSuccess(v -> {
+            vertx.cancelTimer(timer);
+            LOG.info("topic {} takes records up to {} bytes", cfg.topics().inbound(), limit.maxMessageBytes());
         });
     }
 
@@ -101,6 +138,7 @@ public final class Ingress implements RunningRole {
     /** Graceful: stop accepting, let requests in flight get their Kafka ack, flush and close the producer. */
     @Override
     public Future<Void> stop() {
+        if (limitTimer >= 0) vertx.cancelTimer(limitTimer);
         return vertx.undeploy(deploymentId)
                 .eventually(() -> vertx.executeBlocking(() -> {
                     health.close();
@@ -109,5 +147,4 @@ public final class Ingress implements RunningRole {
                 }))
                 .mapEmpty();
     }
-
 }

@@ -23,7 +23,10 @@ public final class IngressMetrics {
                 .register(registry);
     }
 
-    /** @param outcome accepted, or the problem slug of a refusal (invalid-signature, kafka-unavailable, ...) */
+    /**
+     * @param outcome accepted, answered (a question such as Slack's url_verification, nothing stored), or the
+     *                problem slug of a refusal (invalid-signature, kafka-unavailable, ...)
+     */
     public void request(String source, String outcome) {
         requests.computeIfAbsent(source + '\0' + outcome, k -> Counter.builder("hookbridge.ingress.requests")
                 .description("Webhook requests by source and outcome")

@@ -32,14 +32,19 @@ public final class KafkaInboundSender implements InboundSender {
     }
 
     /**
-     * Times are set so that the ingress answers 503 well before a provider gives up (~10 s): send() may
-     * block the event loop only briefly for metadata, and a record Kafka cannot take is failed soon after
-     * the request's own {@code ackTimeout}.
+     * Times are set so that the ingress answers 503 well before a provider gives up (~10 s):
+     * <ul>
+     *   <li>{@code max.block.ms}: send() waits for topic metadata or buffer space on the calling thread,
+     *       which is an event loop, so it may wait only briefly (the metadata is fetched at start);</li>
+     *   <li>{@code request.timeout.ms} = {@code ackTimeout}, {@code delivery.timeout.ms} = twice that: a
+     *       record Kafka cannot take is given up soon after its request was answered 503.</li>
+     * </ul>
+     * {@code linger.ms} stays 0 (see KafkaClients): a lone request is never held back to fill a batch.
      */
     public static Map<String, Object> producerProps(HookbridgeConfig config) {
         Map<String, Object> props = KafkaClients.producer(config.kafka(), "hookbridge-ingress");
         long ack = config.ingress().ackTimeout().toMillis();
-        props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) Math.min(ack, 1000));
+        props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) Math.min(ack, 250));
         props.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(ack, 1000));
         props.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(ack, 1000) * 2);
         props.putIfAbsent(ProducerConfig.MAX_REQUEST_SIZE_CONFIG,

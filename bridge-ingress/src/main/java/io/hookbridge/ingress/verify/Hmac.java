@@ -1,41 +1,80 @@
 package io.hookbridge.ingress.verify;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.util.HexFormat;
 
-/** HMAC helpers shared by the verifiers; comparisons are constant-time. */
+/**
+ * Decoding of the signatures that arrive in headers, and their constant-time comparison. Decoding never
+ * throws: a forged header is the sender's mistake, not ours, and an exception would cost a stack trace on
+ * the path every forged request takes.
+ */
 public final class Hmac {
 
-    private static final HexFormat HEX = HexFormat.of();
+    private static final byte[] BASE64 = new byte[128];
+
+    static {
+        java.util.Arrays.fill(BASE64, (byte) -1);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        for (int i = 0; i < alphabet.length(); i++) {
+            BASE64[alphabet.charAt(i)] = (byte) i;
+        }
+    }
 
     private Hmac() {
     }
 
-    public static byte[] compute(String javaAlgorithm, byte[] key, byte[]... parts) {
-        try {
-            Mac mac = Mac.getInstance(javaAlgorithm);
-            mac.init(new SecretKeySpec(key, javaAlgorithm));
-            for (byte[] part : parts) {
-                mac.update(part);
+    /** Decodes hex (either case), or returns null when the text is not an even run of hex digits. */
+    public static byte[] fromHex(CharSequence hex) {
+        if (hex == null || hex.length() == 0 || (hex.length() & 1) != 0) return null;
+        byte[] out = new byte[hex.length() / 2];
+        for (int i = 0; i < out.length; i++) {
+            int hi = hexDigit(hex.charAt(2 * i));
+            int lo = hexDigit(hex.charAt(2 * i + 1));
+            if (hi < 0 || lo < 0) return null;
+            out[i] = (byte) ((hi << 4) | lo);
+        }
+        return out;
+    }
+
+    /** ASCII hex only (Character.digit would also take other scripts' digits). */
+    private static int hexDigit(char c) {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+        return -1;
+    }
+
+    /** Decodes standard padded base64, or returns null when the text is not that. */
+    public static byte[] fromBase64(CharSequence text) {
+        int length = text == null ? 0 : text.length();
+        if (length == 0 || (length & 3) != 0) return null;
+        int padding = text.charAt(length - 1) == '=' ? (text.charAt(length - 2) == '=' ? 2 : 1) : 0;
+        byte[] out = new byte[length / 4 * 3 - padding];
+        int bits = 0;
+        int count = 0;
+        int o = 0;
+        for (int i = 0; i < length - padding; i++) {
+            char c = text.charAt(i);
+            int v = c < 128 ? BASE64[c] : -1;
+            if (v < 0) return null;
+            bits = (bits << 6) | v;
+            if (++count == 4) {
+                out[o++] = (byte) (bits >> 16);
+                out[o++] = (byte) (bits >> 8);
+                out[o++] = (byte) bits;
+                bits = 0;
+                count = 0;
             }
-            return mac.doFinal();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(javaAlgorithm + " is part of every JRE", e);
         }
+        if (count == 3) {
+            out[o++] = (byte) (bits >> 10);
+            out[o] = (byte) (bits >> 2);
+        } else if (count == 2) {
+            out[o] = (byte) (bits >> 4);
+        }
+        return out;
     }
 
-    /** Decodes hex, or returns null when the text is not hex (a forged header is not an error of ours). */
-    public static byte[] fromHex(String hex) {
-        try {
-            return HEX.parseHex(hex);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
+    /** Constant time in the content of {@code given}; a null (undecodable) signature never matches. */
     public static boolean equal(byte[] expected, byte[] given) {
         return given != null && MessageDigest.isEqual(expected, given);
     }

@@ -29,6 +29,16 @@ public final class Rejection extends RuntimeException {
         return new Rejection(Problem.of(400, slug, "Bad request", detail));
     }
 
+    /** 400: genuine, but the delivery id lives in the body and the header is missing. */
+    public static Rejection missingDeliveryId(String detail) {
+        return badRequest("missing-delivery-id", detail);
+    }
+
+    /** 400: genuine, but the body that holds the delivery id does not parse. */
+    public static Rejection malformedBody(String detail) {
+        return badRequest("malformed-body", detail);
+    }
+
     /** 415: the verifier needs a JSON body to find the delivery id. */
     public static Rejection unsupportedMediaType(String detail) {
         return new Rejection(Problem.of(415, "unsupported-media-type", "Unsupported media type", detail));

@@ -1,5 +1,7 @@
 package io.hookbridge.common.config;
 
+import io.hookbridge.common.signature.StandardWebhooks;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -90,6 +92,44 @@ public final class ConfigValidator {
             if (source.encoding() != null && !Set.of("hex", "base64").contains(source.encoding())) {
                 throw new ConfigException(key + ".encoding", "must be hex or base64");
             }
+            signedContent(key, source);
+        }
+        if (verifier.equals("standard-webhooks")) {
+            for (int i = 0; i < source.secrets().size(); i++) {
+                try {
+                    if (StandardWebhooks.key(source.secrets().get(i).value()).length == 0) throw new IllegalArgumentException();
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(key + ".secrets[" + i + "]", "not a Standard Webhooks secret (whsec_ followed by base64)");
+                }
+            }
+        }
+    }
+
+    /**
+     * hmac: the template may hold only {timestamp} and {body}, must sign the body, and a timestamp header is
+     * useful only when it is signed (an unsigned timestamp stops no replay), so the two come together.
+     */
+    private static void signedContent(String key, SourceConfig source) {
+        String template = blank(source.signedContent()) ? "{body}" : source.signedContent();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{([^}]*)}").matcher(template);
+        boolean body = false;
+        boolean timestamp = false;
+        while (m.find()) {
+            if (m.group(1).equals("body")) {
+                body = true;
+            } else if (m.group(1).equals("timestamp")) {
+                timestamp = true;
+            } else {
+                throw new ConfigException(key + ".signedContent", "unknown placeholder {" + m.group(1) + "} (use {timestamp} and {body})");
+            }
+        }
+        if (!body) throw new ConfigException(key + ".signedContent", "must contain {body}");
+        boolean header = !blank(source.timestampHeader());
+        if (timestamp && !header) {
+            throw new ConfigException(key + ".timestampHeader", "missing: signedContent uses {timestamp}");
+        }
+        if (header && !timestamp) {
+            throw new ConfigException(key + ".signedContent", "must contain {timestamp} when timestampHeader is set");
         }
     }
 

@@ -11,13 +11,15 @@ import java.util.List;
  * @param secrets          HMAC secrets (every entry is accepted)
  * @param tokens           bearer tokens
  * @param keys             API keys
- * @param tolerance        how far a signed timestamp may be from now, both ways
- * @param header           hmac: the signature header; api-key: the key header
+ * @param tolerance        how far a signed timestamp may be from now, both ways (stripe, slack, standard-webhooks,
+ *                         hmac with a timestampHeader)
+ * @param header           hmac: the signature header; api-key: the header holding the raw key (default Authorization)
  * @param algorithm        hmac: sha1, sha256 or sha512
  * @param encoding         hmac: hex or base64
  * @param prefix           hmac: text before the signature, e.g. {@code sha256=}
- * @param timestampHeader  hmac: a header with the signed unix timestamp (optional)
- * @param signedContent    hmac: what is signed, with {@code {timestamp}} and {@code {body}}; default the body
+ * @param timestampHeader  hmac: a header with the signed unix timestamp in seconds (optional; needs {@code {timestamp}}
+ *                         in signedContent)
+ * @param signedContent    hmac: what is signed, with {@code {timestamp}} and {@code {body}}; default {@code {body}}
  * @param deliveryIdHeader the header holding the delivery id (generic verifiers)
  * @param eventTypeHeader  the header holding the event type (generic verifiers)
  */

@@ -1,0 +1,35 @@
+package io.hookbridge.ingress.verify;
+
+import io.hookbridge.common.config.Secret;
+
+import java.util.List;
+
+/**
+ * A configured header (default {@code Authorization}) holding the raw key, as the simplest senders do;
+ * any of the configured keys. The key is not copied onto the record.
+ */
+public final class ApiKeyVerifier implements Verifier {
+
+    public static final String DEFAULT_HEADER = "Authorization";
+
+    private final String header;
+    private final TokenSet keys;
+    private final HeaderIds ids;
+    private final ProviderHeaders copied;
+
+    /** @param header null or blank for {@value #DEFAULT_HEADER} */
+    public ApiKeyVerifier(String header, List<Secret> keys, HeaderIds ids) {
+        this.header = header == null || header.isBlank() ? DEFAULT_HEADER : header;
+        this.keys = new TokenSet(keys);
+        this.ids = ids;
+        this.copied = new ProviderHeaders(ids.deliveryIdHeader(), ids.eventTypeHeader());
+    }
+
+    @Override
+    public Verified verify(WebhookRequest request) {
+        String key = request.header(header);
+        if (key == null) throw Rejection.unauthorized("missing header " + header);
+        if (!keys.contains(key)) throw Rejection.unauthorized(header + " is not one of this source's keys");
+        return new Verified(ids.deliveryId(request), ids.eventType(request), copied.copy(request));
+    }
+}

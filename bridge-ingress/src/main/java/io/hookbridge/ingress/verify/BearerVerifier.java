@@ -1,0 +1,38 @@
+package io.hookbridge.ingress.verify;
+
+import io.hookbridge.common.config.Secret;
+
+import java.util.List;
+
+/**
+ * {@code Authorization: Bearer <token>}, any of the configured tokens (the scheme is case-insensitive, as
+ * RFC 6750 has it). The token is not copied onto the record: it is a secret, not a signature.
+ */
+public final class BearerVerifier implements Verifier {
+
+    private static final String AUTHORIZATION = "Authorization";
+    private static final String SCHEME = "Bearer ";
+
+    private final TokenSet tokens;
+    private final HeaderIds ids;
+    private final ProviderHeaders copied;
+
+    public BearerVerifier(List<Secret> tokens, HeaderIds ids) {
+        this.tokens = new TokenSet(tokens);
+        this.ids = ids;
+        this.copied = new ProviderHeaders(ids.deliveryIdHeader(), ids.eventTypeHeader());
+    }
+
+    @Override
+    public Verified verify(WebhookRequest request) {
+        String authorization = request.header(AUTHORIZATION);
+        if (authorization == null) throw Rejection.unauthorized("missing header " + AUTHORIZATION);
+        if (!authorization.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
+            throw Rejection.unauthorized(AUTHORIZATION + " is not a Bearer token");
+        }
+        if (!tokens.contains(authorization.substring(SCHEME.length()).trim())) {
+            throw Rejection.unauthorized("the bearer token is not one of this source's tokens");
+        }
+        return new Verified(ids.deliveryId(request), ids.eventType(request), copied.copy(request));
+    }
+}

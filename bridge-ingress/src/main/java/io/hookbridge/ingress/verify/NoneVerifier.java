@@ -1,0 +1,21 @@
+package io.hookbridge.ingress.verify;
+
+/**
+ * Accepts every request: an explicit opt-in for senders that cannot sign (behind a trusted network, or
+ * with authentication in front of hookbridge). Ids come from the configured headers or a content hash.
+ */
+public final class NoneVerifier implements Verifier {
+
+    private final HeaderIds ids;
+    private final ProviderHeaders copied;
+
+    public NoneVerifier(HeaderIds ids) {
+        this.ids = ids;
+        this.copied = new ProviderHeaders(ids.deliveryIdHeader(), ids.eventTypeHeader());
+    }
+
+    @Override
+    public Verified verify(WebhookRequest request) {
+        return new Verified(ids.deliveryId(request), ids.eventType(request), copied.copy(request));
+    }
+}
