@@ -98,7 +98,7 @@ public final class Ingress implements RunningRole {
                 LOG.warn("Kafka not reachable at start ({}); topic {} and its size limit are checked later", e.toString(), topic);
                 return null;
             }
-            // send() blocks only max.block.ms for metadata, so wait for it here instead, on a worker thread.
+            // send() never waits for metadata (max.block.ms=0), so wait for it here instead, on a worker thread.
             long deadline = System.currentTimeMillis() + METADATA_WAIT_MS;
             while (true) {
                 try {
@@ -109,6 +109,7 @@ public final class Ingress implements RunningRole {
                         LOG.warn("no metadata for topic {} within {} ms", topic, METADATA_WAIT_MS);
                         return null;
                     }
+                    Thread.sleep(20); // the fetch it asked for goes on in the producer's I/O thread
                 } catch (RuntimeException e) {
                     LOG.warn("no metadata for topic {}: {}", topic, e.toString());
                     return null;

@@ -41,6 +41,8 @@ public final class IngressVerticle extends VerticleBase {
         router.errorHandler(413, ctx -> {
             String source = ctx.pathParam("source");
             if (source != null) shared.ingressMetrics().request(source, "payload-too-large");
+            // The rest of the body is unread: close rather than read (and discard) what may be a huge upload.
+            if (!ctx.request().isEnded()) ctx.response().putHeader("Connection", "close");
             Problem.of(413, "payload-too-large", "Payload too large",
                     "the body is larger than " + config.ingress().maxBodyBytes() + " bytes").send(ctx);
         });

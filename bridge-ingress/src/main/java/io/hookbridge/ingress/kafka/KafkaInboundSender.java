@@ -34,8 +34,11 @@ public final class KafkaInboundSender implements InboundSender {
     /**
      * Times are set so that the ingress answers 503 well before a provider gives up (~10 s):
      * <ul>
-     *   <li>{@code max.block.ms}: send() waits for topic metadata or buffer space on the calling thread,
-     *       which is an event loop, so it may wait only briefly (the metadata is fetched at start);</li>
+     *   <li>{@code max.block.ms} = 0: send() runs on an event loop, so it must never wait for topic metadata
+     *       or buffer space. Metadata is fetched at start; when Kafka is gone (metadata invalid) or the
+     *       buffer is full, send() fails at once and the request is answered 503 at once. With any wait
+     *       here, one event loop stalled that long for every request during an outage (the fault suite's
+     *       broker-outage scenario measured 1 s per request with 1000 ms);</li>
      *   <li>{@code request.timeout.ms} = {@code ackTimeout}, {@code delivery.timeout.ms} = twice that: a
      *       record Kafka cannot take is given up soon after its request was answered 503.</li>
      * </ul>
@@ -44,7 +47,7 @@ public final class KafkaInboundSender implements InboundSender {
     public static Map<String, Object> producerProps(HookbridgeConfig config) {
         Map<String, Object> props = KafkaClients.producer(config.kafka(), "hookbridge-ingress");
         long ack = config.ingress().ackTimeout().toMillis();
-        props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) Math.min(ack, 250));
+        props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 0);
         props.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(ack, 1000));
         props.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(ack, 1000) * 2);
         props.putIfAbsent(ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
