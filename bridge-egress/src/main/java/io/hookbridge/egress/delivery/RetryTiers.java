@@ -20,6 +20,7 @@ public final class RetryTiers {
 
     /** Up to this fraction is added to each delay so that retries of one outage spread out. */
     static final double JITTER = 0.2;
+    static final long MIN_RETRY_AFTER_CAP_MS = 60_000;
 
     private final List<Duration> schedule;
     private final TreeMap<Long, String> topicsByDelay = new TreeMap<>();
@@ -49,18 +50,21 @@ public final class RetryTiers {
         return attemptsMade >= 1 && attemptsMade <= schedule.size() ? schedule.get(attemptsMade - 1) : null;
     }
 
-    /** The longest delay of the schedule: a receiver's Retry-After is capped to it. */
-    public long longestMillis() {
-        return topicsByDelay.isEmpty() ? 0 : topicsByDelay.lastKey();
+    /**
+     * The longest wait a receiver's {@code Retry-After} can ask for: the longest delay of the schedule, at
+     * least a minute. A longer wait would hold back the rest of its tier's partition.
+     */
+    public long retryAfterCapMillis() {
+        return Math.max(MIN_RETRY_AFTER_CAP_MS, topicsByDelay.isEmpty() ? 0 : topicsByDelay.lastKey());
     }
 
     /**
      * When the next attempt is due: the scheduled delay plus jitter, or the receiver's {@code Retry-After}
-     * when that is longer (capped at the longest delay of the schedule).
+     * when that is longer (capped by {@link #retryAfterCapMillis()}).
      */
     public long dueAt(long nowMillis, Duration delay, Long retryAfterMillis) {
         long wait = delay.toMillis() + (long) (delay.toMillis() * JITTER * ThreadLocalRandom.current().nextDouble());
-        if (retryAfterMillis != null) wait = Math.max(wait, Math.min(retryAfterMillis, longestMillis()));
+        if (retryAfterMillis != null) wait = Math.max(wait, Math.min(retryAfterMillis, retryAfterCapMillis()));
         return nowMillis + wait;
     }
 
