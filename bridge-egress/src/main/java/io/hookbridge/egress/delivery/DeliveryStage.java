@@ -174,6 +174,7 @@ public final class DeliveryStage {
 
     /** Graceful; blocks, so the caller runs it off the event loop. */
     public Future<Void> stop() {
+        long started = System.nanoTime();
         return vertx.executeBlocking(() -> {
                     consumer.close();
                     handOff.close();
@@ -184,6 +185,7 @@ public final class DeliveryStage {
                     client.close();
                     producer.close();
                     store.close();
+                    LOG.info("delivery stopped in {} ms", (System.nanoTime() - started) / 1_000_000);
                     return null;
                 }))
                 .mapEmpty();

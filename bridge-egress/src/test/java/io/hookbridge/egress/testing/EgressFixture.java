@@ -40,8 +40,13 @@ public final class EgressFixture implements AutoCloseable {
     }
 
     public static String yaml(String prefix, String delivery, int port, String stateDir) {
+        return yaml(prefix, delivery, port, stateDir, "{}");
+    }
+
+    /** @param clients a YAML mapping passed through to the Kafka consumers and Kafka Streams */
+    public static String yaml(String prefix, String delivery, int port, String stateDir, String clients) {
         return """
-                kafka: { bootstrapServers: "%s" }
+                kafka: { bootstrapServers: "%s", consumer: %s, streams: %s }
                 topics: { inbound: %s.inbound, events: %s.events, deadLetters: %s.dead-letters,
                           subscriptions: %s.subscriptions, retryPrefix: %s.retry, partitions: 2 }
                 egress:
@@ -50,7 +55,7 @@ public final class EgressFixture implements AutoCloseable {
                   applicationId: %s-egress
                   stateDir: %s
                   delivery: %s
-                """.formatted(KafkaBroker.bootstrapServers(), prefix, prefix, prefix, prefix, prefix, port, TOKEN,
+                """.formatted(KafkaBroker.bootstrapServers(), clients, clients, prefix, prefix, prefix, prefix, prefix, port, TOKEN,
                 prefix, stateDir, delivery);
     }
 
