@@ -233,6 +233,20 @@ class DeliveryTest {
     }
 
     @Test
+    void anAnswerThatNeverComesIsATimeoutAndRetried() {
+        String src = source();
+        String sub = subscribe("/silent", src + ".ping").getString("id");
+        Promise<Void> never = Promise.promise();
+        f.receiver.behave("/silent", (n, inFlight) -> n == 1 ? new Answer(200, Map.of(), never.future()) : Answer.status(200));
+
+        String id = f.events.publish(src + ".ping", "{}");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> f.receiver.idsAnswered2xx("/silent").contains(id));
+        assertThat(f.counter("hookbridge.delivery.attempts", "subscription", sub, "outcome", "timeout")).isEqualTo(1.0);
+        never.complete();
+    }
+
+    @Test
     void inFlightPerSubscriptionIsCapped() {
         String src = source();
         subscribe("/slow", src + ".ping");
