@@ -237,9 +237,10 @@ final class DeliveryConsumer implements AutoCloseable {
     /** Commits what is finished; synchronously when {@code sync} (revocation, stop). */
     private void commit(boolean sync) {
         lastCommit = System.currentTimeMillis();
-        Map<TopicPartition, OffsetAndMetadata> offsets = committable(trackers.keySet());
-        if (offsets.isEmpty()) return;
+        Map<TopicPartition, OffsetAndMetadata> offsets = Map.of();
         try {
+            offsets = committable(trackers.keySet());
+            if (offsets.isEmpty()) return;
             if (sync) {
                 consumer.commitSync(offsets, Duration.ofSeconds(10));
                 offsets.forEach((tp, o) -> committed.put(tp, o.offset()));
@@ -300,8 +301,8 @@ final class DeliveryConsumer implements AutoCloseable {
             if (partitions.isEmpty()) return;
             shards.flush();
             drain(partitions);
-            Map<TopicPartition, OffsetAndMetadata> offsets = committable(partitions);
             try {
+                Map<TopicPartition, OffsetAndMetadata> offsets = committable(partitions);
                 if (!offsets.isEmpty()) consumer.commitSync(offsets, Duration.ofSeconds(10));
             } catch (KafkaException e) {
                 LOG.warn("commit on revocation failed: {}", e.toString());

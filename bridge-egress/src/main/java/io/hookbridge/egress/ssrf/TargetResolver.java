@@ -44,12 +44,14 @@ public final class TargetResolver {
     }
 
     private Future<InetAddress[]> resolve(String host) {
-        if (Cidr.isLiteral(host)) {
-            return Future.succeededFuture(new InetAddress[]{Cidr.literal(host)});
-        }
         long now = System.nanoTime();
         Cached cached = cache.get(host);
         if (cached != null && now - cached.expiresAt < 0) return cached.addresses;
+        if (Cidr.isLiteral(host)) {
+            Future<InetAddress[]> literal = Future.succeededFuture(new InetAddress[]{Cidr.literal(host)});
+            cache.put(host, new Cached(literal, now + ttlNanos));
+            return literal;
+        }
         Future<InetAddress[]> lookup = vertx.<InetAddress[]>executeBlocking(() -> {
             try {
                 InetAddress[] all = InetAddress.getAllByName(host);
