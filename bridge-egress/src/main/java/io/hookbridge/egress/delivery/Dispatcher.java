@@ -10,13 +10,11 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.codec.BodyCodec;
-import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.crypto.spec.SecretKeySpec;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -134,9 +132,8 @@ final class Dispatcher extends VerticleBase {
             Event event = work.event();
             MultiMap headers = request.headers();
             subscription.headers().forEach(headers::set);
-            for (Header h : event.headers()) {
-                String name = httpHeader(h.key());
-                if (name != null && h.value() != null) headers.set(name, new String(h.value(), StandardCharsets.UTF_8));
+            for (Map.Entry<String, String> h : event.httpHeaders()) {
+                headers.set(h.getKey(), h.getValue());
             }
             long timestamp = now.getEpochSecond();
             headers.set("webhook-id", event.id());
@@ -146,13 +143,6 @@ final class Dispatcher extends VerticleBase {
                     .map(response -> Outcome.response(response.statusCode(), response.getHeader("retry-after"),
                             now.toEpochMilli()));
         });
-    }
-
-    /** CloudEvents HTTP binary mode: Kafka's {@code ce_type} becomes HTTP's {@code ce-type}. */
-    private static String httpHeader(String kafkaHeader) {
-        if (kafkaHeader.startsWith("ce_")) return "ce-" + kafkaHeader.substring(3);
-        if (kafkaHeader.equals("content-type")) return "content-type";
-        return null;
     }
 
     private void settle(Subscription subscription, Work work, Outcome outcome) {
