@@ -39,7 +39,8 @@ public final class EgressVerticle extends VerticleBase {
         Router router = Router.router(vertx);
         OpsRoutes.mount(router, metrics, ready);
         if (admin != null) admin.mount(router);
-        router.errorHandler(405, ctx -> Problem.of(405, "method-not-allowed", "Method not allowed", ctx.request().method() + " " + ctx.request().path()).send(ctx));
+        router.errorHandler(405, ctx -> Problem.of(405, "method-not-allowed", "Method not allowed",
+                ctx.request().method() + " " + ctx.request().path()).send(ctx));
         router.errorHandler(404, ctx -> Problem.of(404, "not-found", "Not found", "no route " + ctx.request().path()).send(ctx));
         router.errorHandler(500, ctx -> Problem.of(500, "internal-error", "Internal error", null).send(ctx));
         server = vertx.createHttpServer(new HttpServerOptions().setPort(config.egress().port()).setHost("0.0.0.0"));
