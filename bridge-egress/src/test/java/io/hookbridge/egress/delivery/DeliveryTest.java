@@ -34,7 +34,7 @@ class DeliveryTest {
 
     @BeforeAll
     static void start() throws Exception {
-        f = new EgressFixture("{ timeout: 2s, maxInFlightPerSubscription: 4, retrySchedule: [200ms, 400ms],"
+        f = new EgressFixture("{ timeout: 3s, maxInFlightPerSubscription: 4, retrySchedule: [200ms, 400ms],"
                 + " allowPrivateTargets: true, rotationOverlap: 1h }");
     }
 
