@@ -6,6 +6,7 @@ import io.hookbridge.common.kafka.TopicSetup.Spec;
 import io.hookbridge.common.launch.Ports;
 import io.hookbridge.common.launch.RunningRole;
 import io.hookbridge.common.metrics.Metrics;
+import io.hookbridge.egress.delivery.DeliveryStage;
 import io.hookbridge.egress.http.EgressVerticle;
 import io.hookbridge.egress.normalize.NormalizeService;
 import io.vertx.core.Future;
@@ -26,12 +27,14 @@ public final class Egress implements RunningRole {
 
     private final Vertx vertx;
     private final NormalizeService normalize;
+    private final DeliveryStage delivery;
     private final String deploymentId;
     private final int port;
 
-    private Egress(Vertx vertx, NormalizeService normalize, String deploymentId, int port) {
+    private Egress(Vertx vertx, NormalizeService normalize, DeliveryStage delivery, String deploymentId, int port) {
         this.vertx = vertx;
         this.normalize = normalize;
+        this.delivery = delivery;
         this.deploymentId = deploymentId;
         this.port = port;
     }
@@ -48,12 +51,15 @@ public final class Egress implements RunningRole {
                     normalize.start();
                     return normalize;
                 })
-                .compose(normalize -> vertx.deployVerticle(new EgressVerticle(cfg, metrics, normalize::isRunning))
-                        .map(id -> {
-                            LOG.info("egress listening on :{}, normalizing {} -> {}", cfg.egress().port(),
-                                    cfg.topics().inbound(), cfg.topics().events());
-                            return new Egress(vertx, normalize, id, cfg.egress().port());
-                        })
+                .compose(normalize -> DeliveryStage.start(vertx, cfg, metrics)
+                        .compose(delivery -> vertx.deployVerticle(new EgressVerticle(cfg, metrics,
+                                        () -> normalize.isRunning() && delivery.isRunning(), delivery.adminApi()))
+                                .map(id -> {
+                                    LOG.info("egress listening on :{}, normalizing {} -> {}", cfg.egress().port(),
+                                            cfg.topics().inbound(), cfg.topics().events());
+                                    return new Egress(vertx, normalize, delivery, id, cfg.egress().port());
+                                })
+                                .onFailure(e -> delivery.stop()))
                         .onFailure(e -> normalize.close()));
     }
 
@@ -65,10 +71,14 @@ public final class Egress implements RunningRole {
         return normalize.isRunning();
     }
 
-    /** Graceful: stop the HTTP port, then let Kafka Streams commit its last transaction and close. */
+    /**
+     * Graceful: stop the HTTP port, stop delivering (work in flight finishes or is handed on, offsets are
+     * committed), then let Kafka Streams commit its last transaction and close.
+     */
     @Override
     public Future<Void> stop() {
         return vertx.undeploy(deploymentId)
+                .eventually(delivery::stop)
                 .eventually(() -> vertx.executeBlocking(() -> {
                     normalize.close();
                     return null;

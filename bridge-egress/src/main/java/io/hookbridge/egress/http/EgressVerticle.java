@@ -4,6 +4,7 @@ import io.hookbridge.common.config.HookbridgeConfig;
 import io.hookbridge.common.http.OpsRoutes;
 import io.hookbridge.common.http.Problem;
 import io.hookbridge.common.metrics.Metrics;
+import io.hookbridge.egress.admin.AdminApi;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -18,18 +19,28 @@ public final class EgressVerticle extends VerticleBase {
     private final HookbridgeConfig config;
     private final Metrics metrics;
     private final BooleanSupplier ready;
+    private final AdminApi admin;
     private HttpServer server;
 
     public EgressVerticle(HookbridgeConfig config, Metrics metrics, BooleanSupplier ready) {
+        this(config, metrics, ready, null);
+    }
+
+    /** @param admin stage 2's admin API, mounted under /api/v1 */
+    public EgressVerticle(HookbridgeConfig config, Metrics metrics, BooleanSupplier ready, AdminApi admin) {
         this.config = config;
         this.metrics = metrics;
         this.ready = ready;
+        this.admin = admin;
     }
 
     @Override
     public Future<?> start() {
         Router router = Router.router(vertx);
         OpsRoutes.mount(router, metrics, ready);
+        if (admin != null) admin.mount(router);
+        router.errorHandler(405, ctx -> Problem.of(405, "method-not-allowed", "Method not allowed",
+                ctx.request().method() + " " + ctx.request().path()).send(ctx));
         router.errorHandler(404, ctx -> Problem.of(404, "not-found", "Not found", "no route " + ctx.request().path()).send(ctx));
         router.errorHandler(500, ctx -> Problem.of(500, "internal-error", "Internal error", null).send(ctx));
         server = vertx.createHttpServer(new HttpServerOptions().setPort(config.egress().port()).setHost("0.0.0.0"));

@@ -41,8 +41,15 @@ public final class ConfigValidator {
         DeliveryConfig delivery = egress.delivery();
         positive("egress.delivery.timeout", delivery.timeout());
         positive("egress.delivery.maxInFlightPerSubscription", delivery.maxInFlightPerSubscription());
+        if (delivery.retrySchedule().isEmpty()) {
+            throw new ConfigException("egress.delivery.retrySchedule", "must hold at least one delay");
+        }
         for (int i = 0; i < delivery.retrySchedule().size(); i++) {
             positive("egress.delivery.retrySchedule[" + i + "]", delivery.retrySchedule().get(i));
+        }
+        positive("egress.delivery.rotationOverlap", delivery.rotationOverlap());
+        for (int i = 0; i < delivery.privateTargets().size(); i++) {
+            privateTarget("egress.delivery.privateTargets[" + i + "]", delivery.privateTargets().get(i));
         }
         for (int i = 0; i < egress.routes().size(); i++) {
             RouteConfig route = egress.routes().get(i);
@@ -130,6 +137,24 @@ public final class ConfigValidator {
         }
         if (header && !timestamp) {
             throw new ConfigException(key + ".signedContent", "must contain {timestamp} when timestampHeader is set");
+        }
+    }
+
+    /** A CIDR ({@code 10.0.0.0/8}, {@code fd00::/8}), an address, a host name or a {@code *.} suffix. */
+    private static void privateTarget(String key, String entry) {
+        if (blank(entry)) throw new ConfigException(key, "empty");
+        String e = entry.trim();
+        int slash = e.indexOf('/');
+        if (slash >= 0) {
+            String address = e.substring(0, slash);
+            boolean v4 = address.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+            boolean v6 = address.contains(":") && address.matches("[0-9A-Fa-f:.]+");
+            int max = v4 ? 32 : 128;
+            if ((!v4 && !v6) || !e.substring(slash + 1).matches("\\d{1,3}") || Integer.parseInt(e.substring(slash + 1)) > max) {
+                throw new ConfigException(key, "'" + entry + "' is not a CIDR block (e.g. 10.0.0.0/8 or fd00::/8)");
+            }
+        } else if (!e.matches("(\\*\\.)?[A-Za-z0-9_.:-]+")) {
+            throw new ConfigException(key, "'" + entry + "' is neither an address, a CIDR block nor a host name");
         }
     }
 

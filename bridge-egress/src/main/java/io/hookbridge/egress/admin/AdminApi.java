@@ -1,0 +1,71 @@
+package io.hookbridge.egress.admin;
+
+import io.hookbridge.common.config.Secret;
+import io.hookbridge.egress.deadletter.DeadLetterReader;
+import io.hookbridge.egress.delivery.HandOff;
+import io.hookbridge.egress.ssrf.TargetResolver;
+import io.hookbridge.egress.subscription.SubscriptionStore;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+
+/**
+ * The admin API under {@code /api/v1}: subscriptions and dead letters, JSON in and out, every route behind
+ * {@code Authorization: Bearer <egress.adminToken>}.
+ */
+public final class AdminApi {
+
+    static final String BASE = "/api/v1";
+    private static final long MAX_BODY_BYTES = 64 * 1024;
+
+    private final byte[] tokenDigest;
+    private final SubscriptionRoutes subscriptions;
+    private final DeadLetterRoutes deadLetters;
+
+    public AdminApi(Secret adminToken, Duration rotationOverlap, SubscriptionStore store, TargetResolver resolver,
+                    DeadLetterReader deadLetterReader, HandOff handOff) {
+        this.tokenDigest = adminToken == null || adminToken.isBlank() ? null : sha256(adminToken.value());
+        this.subscriptions = new SubscriptionRoutes(store, resolver, rotationOverlap);
+        this.deadLetters = new DeadLetterRoutes(deadLetterReader, store, handOff);
+    }
+
+    public void mount(Router router) {
+        router.route(BASE + "/*").handler(this::authenticate);
+        router.route(BASE + "/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
+        router.post(BASE + "/subscriptions").handler(subscriptions::create);
+        router.get(BASE + "/subscriptions").handler(subscriptions::list);
+        router.get(BASE + "/subscriptions/:id").handler(subscriptions::get);
+        router.put(BASE + "/subscriptions/:id").handler(subscriptions::replace);
+        router.delete(BASE + "/subscriptions/:id").handler(subscriptions::delete);
+        router.post(BASE + "/subscriptions/:id/rotate-secret").handler(subscriptions::rotateSecret);
+        router.get(BASE + "/dead-letters").handler(deadLetters::list);
+        router.post(BASE + "/dead-letters/replay").handler(deadLetters::replay);
+    }
+
+    /** Constant time: both sides are hashed to the same length, then compared with MessageDigest.isEqual. */
+    private void authenticate(RoutingContext ctx) {
+        String header = ctx.request().getHeader("Authorization");
+        boolean ok = false;
+        if (tokenDigest != null && header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            ok = MessageDigest.isEqual(tokenDigest, sha256(header.substring(7).trim()));
+        }
+        if (ok) {
+            ctx.next();
+        } else {
+            Problems.unauthorized(ctx);
+        }
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.hookbridge.egress.admin;
+
+import io.hookbridge.egress.deadletter.DeadLetter;
+import io.hookbridge.egress.deadletter.DeadLetterReader;
+import io.hookbridge.egress.delivery.HandOff;
+import io.hookbridge.egress.subscription.SubscriptionStore;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code GET /api/v1/dead-letters?subscription=ID} and {@code POST /api/v1/dead-letters/replay
+ * {subscription?, ids?}}. A replay writes each chosen dead letter back to the first retry tier, due at
+ * once and with a fresh schedule; the answer (202) comes once Kafka has them all. Dead letters stay in
+ * their topic after a replay: receivers dedupe by {@code webhook-id}.
+ */
+final class DeadLetterRoutes {
+
+    static final int ACCEPTED = 202;
+
+    private final DeadLetterReader reader;
+    private final SubscriptionStore store;
+    private final HandOff handOff;
+
+    DeadLetterRoutes(DeadLetterReader reader, SubscriptionStore store, HandOff handOff) {
+        this.reader = reader;
+        this.store = store;
+        this.handOff = handOff;
+    }
+
+    void list(RoutingContext ctx) {
+        String subscription = ctx.queryParams().get("subscription");
+        ctx.vertx().executeBlocking(reader::latest, false).onSuccess(all -> {
+            JsonArray data = new JsonArray();
+            for (DeadLetter d : all) {
+                if (subscription == null || subscription.equals(d.subscription())) data.add(d.toJson());
+            }
+            ctx.json(new JsonObject().put("data", data));
+        }).onFailure(e -> Problems.kafkaUnavailable(ctx, e));
+    }
+
+    void replay(RoutingContext ctx) {
+        String subscription;
+        Set<String> ids;
+        try {
+            JsonObject body = SubscriptionRoutes.body(ctx);
+            if (body == null) throw new InvalidInput("body", "a JSON object is required");
+            for (String name : body.fieldNames()) {
+                if (!name.equals("subscription") && !name.equals("ids")) {
+                    throw new InvalidInput(name, "unknown field (allowed: [ids, subscription])");
+                }
+            }
+            subscription = subscription(body.getValue("subscription"));
+            ids = ids(body.getValue("ids"));
+            if (subscription == null && ids == null) {
+                throw new InvalidInput("body", "give subscription, ids or both (replaying everything is not offered)");
+            }
+        } catch (InvalidInput e) {
+            Problems.invalid(ctx, e);
+            return;
+        }
+        if (subscription != null && store.find(subscription) == null) {
+            Problems.unknownSubscription(ctx, subscription);
+            return;
+        }
+        ctx.vertx().executeBlocking(reader::latest, false).onSuccess(all -> {
+            List<Future<Void>> writes = new ArrayList<>();
+            JsonArray replayed = new JsonArray();
+            for (DeadLetter d : all) {
+                if (subscription != null && !subscription.equals(d.subscription())) continue;
+                if (ids != null && !ids.contains(d.event().id())) continue;
+                if (store.find(d.subscription()) == null) continue; // deleted since: no one to deliver to
+                writes.add(handOff.replay(d.event(), d.subscription(), d.ref()));
+                replayed.add(new JsonObject().put("deliveryId", d.event().id()).put("subscription", d.subscription()));
+            }
+            Future.all(writes).onSuccess(v -> ctx.response().setStatusCode(ACCEPTED)
+                            .putHeader("content-type", "application/json")
+                            .end(new JsonObject().put("replayed", replayed.size()).put("data", replayed).toBuffer()))
+                    .onFailure(e -> Problems.kafkaUnavailable(ctx, e));
+        }).onFailure(e -> Problems.kafkaUnavailable(ctx, e));
+    }
+
+    private static String subscription(Object value) {
+        if (value == null) return null;
+        if (!(value instanceof String) || ((String) value).isBlank()) throw new InvalidInput("subscription", "must be a subscription id");
+        return (String) value;
+    }
+
+    private static Set<String> ids(Object value) {
+        if (value == null) return null;
+        if (!(value instanceof JsonArray) || ((JsonArray) value).isEmpty()) {
+            throw new InvalidInput("ids", "must be a non-empty array of delivery ids");
+        }
+        Set<String> ids = new HashSet<>();
+        JsonArray array = (JsonArray) value;
+        for (int i = 0; i < array.size(); i++) {
+            if (!(array.getValue(i) instanceof String)) throw new InvalidInput("ids[" + i + "]", "must be a string");
+            ids.add(array.getString(i));
+        }
+        return ids;
+    }
+}

@@ -1,0 +1,142 @@
+package io.hookbridge.egress.admin;
+
+import io.hookbridge.common.signature.StandardWebhooks;
+import io.hookbridge.egress.subscription.EventTypes;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The body of {@code POST /api/v1/subscriptions} and {@code PUT /api/v1/subscriptions/{id}}, checked field
+ * by field; the first problem is thrown as {@link InvalidInput} naming its field.
+ */
+record SubscriptionInput(String url, List<String> eventTypes, String description, Map<String, String> headers,
+                         Boolean enabled, String secret) {
+
+    private static final Set<String> FIELDS = Set.of("url", "eventTypes", "description", "headers", "enabled", "secret");
+    private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+    /** Headers hookbridge sets itself, or that would break the request. */
+    private static final Set<String> RESERVED = Set.of("host", "content-length", "content-type", "transfer-encoding",
+            "connection", "keep-alive", "upgrade", "te", "trailer", "expect");
+    private static final int MAX_URL = 2048;
+    private static final int MAX_TYPES = 100;
+    private static final int MAX_DESCRIPTION = 1024;
+    private static final int MAX_HEADERS = 32;
+
+    static SubscriptionInput parse(JsonObject body) {
+        if (body == null) throw new InvalidInput("body", "a JSON object is required");
+        for (String name : body.fieldNames()) {
+            if (!FIELDS.contains(name)) throw new InvalidInput(name, "unknown field (allowed: " + new java.util.TreeSet<>(FIELDS) + ")");
+        }
+        return new SubscriptionInput(url(body.getValue("url")), eventTypes(body.getValue("eventTypes")),
+                description(body.getValue("description")), headers(body.getValue("headers")),
+                enabled(body.getValue("enabled")), secret(body.getValue("secret")));
+    }
+
+    /** The optional body of rotate-secret: {@code {"secret": "whsec_..."}} or nothing. */
+    static String rotationSecret(JsonObject body) {
+        if (body == null) return null;
+        for (String name : body.fieldNames()) {
+            if (!name.equals("secret")) throw new InvalidInput(name, "unknown field (allowed: [secret])");
+        }
+        return secret(body.getValue("secret"));
+    }
+
+    private static String url(Object value) {
+        if (value == null) throw new InvalidInput("url", "missing");
+        if (!(value instanceof String)) throw new InvalidInput("url", "must be a string");
+        String url = ((String) value).trim();
+        if (url.length() > MAX_URL) throw new InvalidInput("url", "longer than " + MAX_URL + " characters");
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            throw new InvalidInput("url", "not a URL: " + e.getReason());
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) throw new InvalidInput("url", "must be an http or https URL");
+        if (uri.getHost() == null || uri.getHost().isEmpty()) throw new InvalidInput("url", "has no host");
+        if (uri.getRawUserInfo() != null) throw new InvalidInput("url", "must not hold credentials (send them in headers)");
+        if (uri.getRawFragment() != null) throw new InvalidInput("url", "must not have a fragment");
+        return url;
+    }
+
+    private static List<String> eventTypes(Object value) {
+        if (value == null) throw new InvalidInput("eventTypes", "missing (e.g. [\"github.push\", \"stripe.*\"] or [\"*\"])");
+        if (!(value instanceof JsonArray)) throw new InvalidInput("eventTypes", "must be an array of strings");
+        JsonArray array = (JsonArray) value;
+        if (array.isEmpty()) throw new InvalidInput("eventTypes", "must not be empty");
+        if (array.size() > MAX_TYPES) throw new InvalidInput("eventTypes", "more than " + MAX_TYPES + " entries");
+        List<String> types = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            Object t = array.getValue(i);
+            if (!(t instanceof String) || !EventTypes.VALID.matcher((String) t).matches()) {
+                throw new InvalidInput("eventTypes[" + i + "]", "not an event type pattern (github.push, stripe.*, *)");
+            }
+            types.add((String) t);
+        }
+        return types;
+    }
+
+    private static String description(Object value) {
+        if (value == null) return null;
+        if (!(value instanceof String)) throw new InvalidInput("description", "must be a string");
+        String d = (String) value;
+        if (d.length() > MAX_DESCRIPTION) throw new InvalidInput("description", "longer than " + MAX_DESCRIPTION + " characters");
+        return d;
+    }
+
+    private static Map<String, String> headers(Object value) {
+        if (value == null) return Map.of();
+        if (!(value instanceof JsonObject)) throw new InvalidInput("headers", "must be an object of header names to values");
+        JsonObject object = (JsonObject) value;
+        if (object.size() > MAX_HEADERS) throw new InvalidInput("headers", "more than " + MAX_HEADERS + " headers");
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (String name : object.fieldNames()) {
+            String field = "headers." + name;
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (!TOKEN.matcher(name).matches()) throw new InvalidInput(field, "not a valid header name");
+            if (RESERVED.contains(lower) || lower.startsWith("webhook-") || lower.startsWith("ce-") || lower.startsWith("proxy-")) {
+                throw new InvalidInput(field, "set by hookbridge itself, cannot be configured");
+            }
+            Object v = object.getValue(name);
+            if (!(v instanceof String)) throw new InvalidInput(field, "must be a string");
+            String text = (String) v;
+            if (text.length() > 4096 || text.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
+                throw new InvalidInput(field, "not a valid header value");
+            }
+            headers.put(name, text);
+        }
+        return headers;
+    }
+
+    private static Boolean enabled(Object value) {
+        if (value == null) return null;
+        if (!(value instanceof Boolean)) throw new InvalidInput("enabled", "must be true or false");
+        return (Boolean) value;
+    }
+
+    private static String secret(Object value) {
+        if (value == null) return null;
+        if (!(value instanceof String) || !((String) value).startsWith(StandardWebhooks.SECRET_PREFIX)) {
+            throw new InvalidInput("secret", "must be a whsec_ secret (whsec_ + base64 of 24 to 64 random bytes)");
+        }
+        byte[] key;
+        try {
+            key = StandardWebhooks.key((String) value);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInput("secret", "the part after whsec_ is not base64");
+        }
+        if (key.length < 24 || key.length > 64) throw new InvalidInput("secret", "must hold 24 to 64 bytes, has " + key.length);
+        return (String) value;
+    }
+}

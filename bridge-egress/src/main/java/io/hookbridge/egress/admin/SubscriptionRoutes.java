@@ -1,0 +1,150 @@
+package io.hookbridge.egress.admin;
+
+import io.hookbridge.common.signature.StandardWebhooks;
+import io.hookbridge.egress.ssrf.TargetRefusedException;
+import io.hookbridge.egress.ssrf.TargetResolver;
+import io.hookbridge.egress.subscription.Subscription;
+import io.hookbridge.egress.subscription.SubscriptionStore;
+import io.vertx.core.Future;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+
+/** {@code /api/v1/subscriptions}: create, list, get, replace, delete, rotate-secret. */
+final class SubscriptionRoutes {
+
+    static final int CREATED = 201;
+    static final int NO_CONTENT = 204;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final SubscriptionStore store;
+    private final TargetResolver resolver;
+    private final Duration rotationOverlap;
+
+    SubscriptionRoutes(SubscriptionStore store, TargetResolver resolver, Duration rotationOverlap) {
+        this.store = store;
+        this.resolver = resolver;
+        this.rotationOverlap = rotationOverlap;
+    }
+
+    void create(RoutingContext ctx) {
+        SubscriptionInput input;
+        try {
+            input = SubscriptionInput.parse(body(ctx));
+        } catch (InvalidInput e) {
+            Problems.invalid(ctx, e);
+            return;
+        }
+        vet(ctx, input.url()).onSuccess(v -> {
+            Instant now = Instant.now();
+            Subscription s = new Subscription(newId(), input.url(), input.eventTypes(), input.description(),
+                    input.headers(), input.enabled() == null || input.enabled(),
+                    input.secret() != null ? input.secret() : StandardWebhooks.newSecret(), null, null, now, now, null);
+            store.put(s).onSuccess(saved -> ctx.response().setStatusCode(CREATED)
+                            .putHeader("Location", "/api/v1/subscriptions/" + saved.id())
+                            .putHeader("content-type", "application/json")
+                            .end(saved.toApiJson().toBuffer()))
+                    .onFailure(e -> Problems.kafkaUnavailable(ctx, e));
+        });
+    }
+
+    void list(RoutingContext ctx) {
+        JsonArray data = new JsonArray();
+        store.all().forEach(s -> data.add(s.toApiJson()));
+        ctx.json(new JsonObject().put("data", data));
+    }
+
+    void get(RoutingContext ctx) {
+        Subscription s = existing(ctx);
+        if (s != null) ctx.json(s.toApiJson());
+    }
+
+    /** PUT replaces what the body describes; a secret left out stays as it is (rotate it with rotate-secret). */
+    void replace(RoutingContext ctx) {
+        Subscription current = existing(ctx);
+        if (current == null) return;
+        SubscriptionInput input;
+        try {
+            input = SubscriptionInput.parse(body(ctx));
+        } catch (InvalidInput e) {
+            Problems.invalid(ctx, e);
+            return;
+        }
+        vet(ctx, input.url()).onSuccess(v -> {
+            boolean enabled = input.enabled() == null || input.enabled();
+            Subscription s = new Subscription(current.id(), input.url(), input.eventTypes(), input.description(),
+                    input.headers(), enabled, input.secret() != null ? input.secret() : current.secret(),
+                    input.secret() != null ? null : current.previousSecret(),
+                    input.secret() != null ? null : current.previousSecretExpiresAt(),
+                    current.createdAt(), Instant.now(), enabled ? null : current.disabledReason());
+            store.put(s).onSuccess(saved -> ctx.json(saved.toApiJson()))
+                    .onFailure(e -> Problems.kafkaUnavailable(ctx, e));
+        });
+    }
+
+    void delete(RoutingContext ctx) {
+        Subscription current = existing(ctx);
+        if (current == null) return;
+        store.delete(current.id()).onSuccess(v -> ctx.response().setStatusCode(NO_CONTENT).end())
+                .onFailure(e -> Problems.kafkaUnavailable(ctx, e));
+    }
+
+    /** A new secret; the old one keeps signing beside it for {@code delivery.rotationOverlap}. */
+    void rotateSecret(RoutingContext ctx) {
+        Subscription current = existing(ctx);
+        if (current == null) return;
+        String given;
+        try {
+            given = SubscriptionInput.rotationSecret(ctx.body().length() == 0 ? null : body(ctx));
+        } catch (InvalidInput e) {
+            Problems.invalid(ctx, e);
+            return;
+        }
+        Instant now = Instant.now();
+        Subscription rotated = current.withSecret(given != null ? given : StandardWebhooks.newSecret(),
+                now.plus(rotationOverlap), now);
+        store.put(rotated).onSuccess(saved -> ctx.json(saved.toApiJson()))
+                .onFailure(e -> Problems.kafkaUnavailable(ctx, e));
+    }
+
+    private Subscription existing(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        Subscription s = store.find(id);
+        if (s == null) Problems.unknownSubscription(ctx, id);
+        return s;
+    }
+
+    /** The SSRF guard at subscription time; answers 400 itself when the target is refused. */
+    private Future<Void> vet(RoutingContext ctx, String url) {
+        String host = URI.create(url).getHost();
+        if (host.startsWith("[")) host = host.substring(1, host.length() - 1);
+        return resolver.vet(host).<Void>mapEmpty().onFailure(e -> {
+            if (e instanceof TargetRefusedException) {
+                Problems.invalid(ctx, "target-refused", "url", e.getMessage());
+            } else {
+                ctx.fail(e);
+            }
+        });
+    }
+
+    static JsonObject body(RoutingContext ctx) {
+        try {
+            return ctx.body().asJsonObject();
+        } catch (DecodeException | ClassCastException e) {
+            throw new InvalidInput("body", "not a JSON object");
+        }
+    }
+
+    private static String newId() {
+        byte[] bytes = new byte[12];
+        RANDOM.nextBytes(bytes);
+        return "sub_" + HexFormat.of().formatHex(bytes);
+    }
+}

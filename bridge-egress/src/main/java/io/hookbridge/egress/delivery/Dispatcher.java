@@ -1,0 +1,197 @@
+package io.hookbridge.egress.delivery;
+
+import io.hookbridge.egress.subscription.Subscription;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.codec.BodyCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.crypto.spec.SecretKeySpec;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One shard of outbound delivery, on its own event loop; a subscription always lands on the same shard,
+ * so its lane (attempts in flight, work waiting for a slot) needs no locks.
+ * <pre>
+ *   work ──> lane has a slot? ──no──> wait in the lane
+ *              │yes
+ *              v
+ *   subscription gone? ──> done (dropped)      disabled? ──> dead letter "subscription-disabled"
+ *              │
+ *   vet the target (SSRF) ──> sign ──> POST to the vetted address
+ *              │
+ *   2xx ──> done        410 ──> disable the subscription, dead letter "gone"
+ *   other / timeout / refused ──> attempts left? ──yes──> retry tier (due = delay + jitter | Retry-After)
+ *                                       └──no──> dead letter "retries-exhausted"
+ * </pre>
+ * {@code done} is called only after the outcome is final or durably handed on to Kafka.
+ */
+final class Dispatcher extends VerticleBase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+
+    private final Outbound out;
+    private final int cap;
+    private final long timeoutMillis;
+    private final Map<String, Lane> lanes = new HashMap<>();
+    private final Map<String, Target> targets = new HashMap<>();
+
+    private static final class Lane {
+        int inFlight;
+        final ArrayDeque<Work> waiting = new ArrayDeque<>();
+    }
+
+    /** A subscription's parsed URL and decoded keys, kept while the subscription does not change. */
+    private record Target(Subscription source, String host, int port, boolean ssl, String uri,
+                          SecretKeySpec key, SecretKeySpec previousKey) {
+
+        List<SecretKeySpec> keys(Instant now) {
+            if (previousKey != null && source.previousSecretExpiresAt() != null && now.isBefore(source.previousSecretExpiresAt())) return List.of(key, previousKey);
+            return List.of(key);
+        }
+    }
+
+    Dispatcher(Outbound out) {
+        this.out = out;
+        this.cap = out.config().maxInFlightPerSubscription();
+        this.timeoutMillis = out.config().timeout().toMillis();
+    }
+
+    /** Called from the consumer's thread: the batch is taken over on this shard's event loop. */
+    void submit(List<Work> batch) {
+        context.runOnContext(v -> {
+            for (Work work : batch) {
+                Lane lane = lanes.computeIfAbsent(work.subscriptionId(), k -> new Lane());
+                lane.waiting.addLast(work);
+                pump(work.subscriptionId(), lane);
+            }
+        });
+    }
+
+    private void pump(String subscriptionId, Lane lane) {
+        while (lane.inFlight < cap && !lane.waiting.isEmpty()) {
+            start(lane, lane.waiting.pollFirst());
+        }
+        if (lane.inFlight == 0 && lane.waiting.isEmpty()) lanes.remove(subscriptionId, lane);
+    }
+
+    private void start(Lane lane, Work work) {
+        Subscription subscription = out.store().find(work.subscriptionId());
+        if (subscription == null) {
+            targets.remove(work.subscriptionId());
+            work.done().run(); // deleted: there is no one to deliver to, nor to replay for
+            return;
+        }
+        if (!subscription.enabled()) {
+            out.handOff().deadLetter(work, work.attempts(), "subscription-disabled", null)
+                    .onSuccess(v -> work.done().run());
+            return;
+        }
+        lane.inFlight++;
+        long started = System.nanoTime();
+        send(subscription, work).onComplete(ar -> {
+            lane.inFlight--;
+            Outcome outcome = ar.succeeded() ? ar.result() : Outcome.failure(ar.cause());
+            out.metrics().attempt(subscription.id(), outcome.label(), System.nanoTime() - started);
+            settle(subscription, work, outcome);
+            pump(work.subscriptionId(), lane);
+        });
+    }
+
+    private Future<Outcome> send(Subscription subscription, Work work) {
+        Target target;
+        try {
+            target = target(subscription);
+        } catch (IllegalArgumentException e) {
+            return Future.failedFuture(e);
+        }
+        return out.resolver().vet(target.host()).compose(address -> {
+            Instant now = Instant.now();
+            RequestOptions options = new RequestOptions()
+                    .setHost(target.host()).setPort(target.port()).setSsl(target.ssl()).setURI(target.uri());
+            // Connect to the address just vetted, never to a fresh lookup of the name; Host and TLS (SNI,
+            // certificate check) still use the name.
+            HttpRequest<Buffer> request = out.client()
+                    .request(HttpMethod.POST, SocketAddress.inetSocketAddress(target.port(), address.getHostAddress()), options)
+                    .timeout(timeoutMillis)
+                    .connectTimeout(timeoutMillis)
+                    .followRedirects(false);
+            Event event = work.event();
+            MultiMap headers = request.headers();
+            subscription.headers().forEach(headers::set);
+            for (Map.Entry<String, String> h : event.httpHeaders()) {
+                headers.set(h.getKey(), h.getValue());
+            }
+            long timestamp = now.getEpochSecond();
+            headers.set("webhook-id", event.id());
+            headers.set("webhook-timestamp", Long.toString(timestamp));
+            headers.set("webhook-signature", Signer.signature(target.keys(now), event.id(), timestamp, event.body()));
+            return request.as(BodyCodec.none()).sendBuffer(Buffer.buffer(event.body()))
+                    .map(response -> Outcome.response(response.statusCode(), response.getHeader("retry-after"),
+                            now.toEpochMilli()));
+        });
+    }
+
+    private void settle(Subscription subscription, Work work, Outcome outcome) {
+        if (outcome.succeeded()) {
+            work.done().run();
+            return;
+        }
+        int made = work.attempts() + 1;
+        if (outcome.gone()) {
+            disable(subscription);
+            out.handOff().deadLetter(work, made, "gone", outcome).onSuccess(v -> work.done().run());
+            return;
+        }
+        Duration next = out.tiers().delayAfter(made);
+        if (next == null) {
+            LOG.info("delivery {} to {} dead-lettered after {} attempts: {}", work.event().id(), subscription.id(),
+                    made, outcome.error());
+            out.handOff().deadLetter(work, made, "retries-exhausted", outcome).onSuccess(v -> work.done().run());
+            return;
+        }
+        long dueAt = out.tiers().dueAt(System.currentTimeMillis(), next, outcome.retryAfterMillis());
+        LOG.debug("delivery {} to {} failed ({}), attempt {} due in {} ms", work.event().id(), subscription.id(),
+                outcome.error(), made + 1, dueAt - System.currentTimeMillis());
+        out.handOff().retry(work, made, dueAt, outcome).onSuccess(v -> work.done().run());
+    }
+
+    /** 410 Gone: the receiver says the endpoint no longer exists; stop sending until someone re-enables it. */
+    private void disable(Subscription subscription) {
+        Subscription current = out.store().find(subscription.id());
+        if (current == null || !current.enabled()) return;
+        LOG.info("subscription {} disabled: {} answered 410 Gone", subscription.id(), subscription.url());
+        out.store().update(subscription.id(), s -> s.disabled("the receiver answered 410 Gone", Instant.now()))
+                .onFailure(e -> LOG.warn("cannot disable subscription {}: {}", subscription.id(), e.toString()));
+    }
+
+    private Target target(Subscription subscription) {
+        Target cached = targets.get(subscription.id());
+        if (cached != null && cached.source() == subscription) return cached;
+        URI uri = URI.create(subscription.url());
+        boolean ssl = "https".equalsIgnoreCase(uri.getScheme());
+        if (uri.getHost() == null) throw new IllegalArgumentException("no host in " + subscription.url());
+        int port = uri.getPort() > 0 ? uri.getPort() : ssl ? 443 : 80;
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        if (uri.getRawQuery() != null) path += "?" + uri.getRawQuery();
+        String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1) : uri.getHost();
+        Target target = new Target(subscription, host, port, ssl, path, Signer.key(subscription.secret()),
+                subscription.previousSecret() == null ? null : Signer.key(subscription.previousSecret()));
+        targets.put(subscription.id(), target);
+        return target;
+    }
+
+}

@@ -1,0 +1,16 @@
+package io.hookbridge.egress.delivery;
+
+import io.hookbridge.common.config.DeliveryConfig;
+import io.hookbridge.egress.ssrf.TargetResolver;
+import io.hookbridge.egress.subscription.SubscriptionStore;
+import io.vertx.ext.web.client.WebClient;
+
+/** What every dispatcher shares: the subscription table, the guard, the one pooled client, the hand-off. */
+record Outbound(DeliveryConfig config,
+                SubscriptionStore store,
+                TargetResolver resolver,
+                WebClient client,
+                HandOff handOff,
+                RetryTiers tiers,
+                DeliveryMetrics metrics) {
+}

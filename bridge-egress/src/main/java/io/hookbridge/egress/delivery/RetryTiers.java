@@ -1,0 +1,80 @@
+package io.hookbridge.egress.delivery;
+
+import io.hookbridge.common.config.Durations;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The non-blocking retry topics (Spring Kafka's pattern): one topic per distinct delay of
+ * {@code retrySchedule}, named {@code <retryPrefix>.<delay>} (e.g. {@code hookbridge.retry.5m}). A failed
+ * attempt is written to the tier of its next delay with the time it is due; the tier's consumer pauses a
+ * partition until its head record is due. Since every record of a tier waits about the same delay, the
+ * head is (nearly) always the first due, and a wait never holds back a record that is due sooner by much.
+ */
+public final class RetryTiers {
+
+    /** Up to this fraction is added to each delay so that retries of one outage spread out. */
+    static final double JITTER = 0.2;
+    static final long MIN_RETRY_AFTER_CAP_MS = 60_000;
+
+    private final List<Duration> schedule;
+    private final TreeMap<Long, String> topicsByDelay = new TreeMap<>();
+
+    public RetryTiers(String retryPrefix, List<Duration> schedule) {
+        this.schedule = List.copyOf(schedule);
+        for (Duration d : schedule) {
+            topicsByDelay.put(d.toMillis(), retryPrefix + "." + Durations.format(d));
+        }
+    }
+
+    public List<String> topics() {
+        return new ArrayList<>(topicsByDelay.values());
+    }
+
+    public boolean isTier(String topic) {
+        return topicsByDelay.containsValue(topic);
+    }
+
+    /** The first tier: where replays go, due at once. Null when the schedule is empty. */
+    public String first() {
+        return topicsByDelay.isEmpty() ? null : topicsByDelay.firstEntry().getValue();
+    }
+
+    /** The delay before the next attempt after {@code attemptsMade} failed ones, or null when none is left. */
+    public Duration delayAfter(int attemptsMade) {
+        return attemptsMade >= 1 && attemptsMade <= schedule.size() ? schedule.get(attemptsMade - 1) : null;
+    }
+
+    /**
+     * The longest wait a receiver's {@code Retry-After} can ask for: the longest delay of the schedule, at
+     * least a minute. A longer wait would hold back the rest of its tier's partition.
+     */
+    public long retryAfterCapMillis() {
+        return Math.max(MIN_RETRY_AFTER_CAP_MS, topicsByDelay.isEmpty() ? 0 : topicsByDelay.lastKey());
+    }
+
+    /**
+     * When the next attempt is due: the scheduled delay plus jitter, or the receiver's {@code Retry-After}
+     * when that is longer (capped by {@link #retryAfterCapMillis()}).
+     */
+    public long dueAt(long nowMillis, Duration delay, Long retryAfterMillis) {
+        long wait = delay.toMillis() + (long) (delay.toMillis() * JITTER * ThreadLocalRandom.current().nextDouble());
+        if (retryAfterMillis != null) wait = Math.max(wait, Math.min(retryAfterMillis, retryAfterCapMillis()));
+        return nowMillis + wait;
+    }
+
+    /**
+     * The tier for a wait: the longest delay not longer than it. A tier's records then wait at least its
+     * delay and at most a little more (jitter, a Retry-After), which bounds how long a head that is not
+     * due yet holds back the records behind it.
+     */
+    public String tierFor(long waitMillis) {
+        Map.Entry<Long, String> tier = topicsByDelay.floorEntry(waitMillis);
+        return tier != null ? tier.getValue() : topicsByDelay.firstEntry().getValue();
+    }
+}

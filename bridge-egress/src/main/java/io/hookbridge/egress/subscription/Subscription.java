@@ -1,0 +1,91 @@
+package io.hookbridge.egress.subscription;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A webhook subscriber: where to POST, which event types, and the {@code whsec_} secret that signs each
+ * delivery. After a rotation the previous secret keeps signing beside the new one until
+ * {@code previousSecretExpiresAt}, so receivers can switch without a gap.
+ *
+ * @param disabledReason why delivery stopped by itself (e.g. the receiver answered 410 Gone), or null
+ */
+public record Subscription(String id,
+                           String url,
+                           List<String> eventTypes,
+                           String description,
+                           Map<String, String> headers,
+                           boolean enabled,
+                           String secret,
+                           String previousSecret,
+                           Instant previousSecretExpiresAt,
+                           Instant createdAt,
+                           Instant updatedAt,
+                           String disabledReason) {
+
+    public Subscription {
+        eventTypes = List.copyOf(eventTypes);
+        headers = headers == null ? Map.of() : Map.copyOf(headers);
+    }
+
+    /** The secrets that sign a delivery made at {@code now}: the current one, then the previous one during the overlap. */
+    public List<String> signingSecrets(Instant now) {
+        if (previousSecret != null && previousSecretExpiresAt != null && now.isBefore(previousSecretExpiresAt)) {
+            return List.of(secret, previousSecret);
+        }
+        return List.of(secret);
+    }
+
+    public Subscription withSecret(String newSecret, Instant previousExpiresAt, Instant now) {
+        return new Subscription(id, url, eventTypes, description, headers, enabled, newSecret, secret,
+                previousExpiresAt, createdAt, now, disabledReason);
+    }
+
+    public Subscription disabled(String reason, Instant now) {
+        return new Subscription(id, url, eventTypes, description, headers, false, secret, previousSecret,
+                previousSecretExpiresAt, createdAt, now, reason);
+    }
+
+    /** The stored form (the compacted topic's value). */
+    public JsonObject toJson() {
+        JsonObject json = new JsonObject()
+                .put("id", id)
+                .put("url", url)
+                .put("eventTypes", new JsonArray(new ArrayList<>(eventTypes)))
+                .put("description", description)
+                .put("headers", new JsonObject(new LinkedHashMap<>(headers)))
+                .put("enabled", enabled)
+                .put("secret", secret)
+                .put("createdAt", createdAt)
+                .put("updatedAt", updatedAt);
+        if (previousSecret != null) {
+            json.put("previousSecret", previousSecret).put("previousSecretExpiresAt", previousSecretExpiresAt);
+        }
+        if (disabledReason != null) json.put("disabledReason", disabledReason);
+        return json;
+    }
+
+    /** The admin API's view: the stored form without the previous secret. */
+    public JsonObject toApiJson() {
+        JsonObject json = toJson();
+        json.remove("previousSecret");
+        return json;
+    }
+
+    public static Subscription fromJson(JsonObject json) {
+        List<String> types = new ArrayList<>();
+        json.getJsonArray("eventTypes", new JsonArray()).forEach(t -> types.add((String) t));
+        Map<String, String> headers = new LinkedHashMap<>();
+        json.getJsonObject("headers", new JsonObject()).forEach(e -> headers.put(e.getKey(), String.valueOf(e.getValue())));
+        return new Subscription(json.getString("id"), json.getString("url"), types, json.getString("description"),
+                headers, json.getBoolean("enabled", true), json.getString("secret"), json.getString("previousSecret"),
+                json.getInstant("previousSecretExpiresAt"), json.getInstant("createdAt"), json.getInstant("updatedAt"),
+                json.getString("disabledReason"));
+    }
+}

@@ -1,0 +1,63 @@
+package io.hookbridge.egress.delivery;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RetryTiersTest {
+
+    private final RetryTiers tiers = new RetryTiers("hb.retry", List.of(Duration.ofSeconds(5), Duration.ofMinutes(5),
+            Duration.ofHours(10), Duration.ofHours(10)));
+
+    @Test
+    void oneTopicPerDistinctDelay() {
+        assertThat(tiers.topics()).containsExactly("hb.retry.5s", "hb.retry.5m", "hb.retry.10h");
+        assertThat(tiers.first()).isEqualTo("hb.retry.5s");
+        assertThat(tiers.isTier("hb.retry.5m")).isTrue();
+        assertThat(tiers.isTier("hb.events")).isFalse();
+    }
+
+    @Test
+    void theScheduleSaysTheNextDelayUntilItRunsOut() {
+        assertThat(tiers.delayAfter(1)).isEqualTo(Duration.ofSeconds(5));
+        assertThat(tiers.delayAfter(4)).isEqualTo(Duration.ofHours(10));
+        assertThat(tiers.delayAfter(5)).isNull();
+    }
+
+    @Test
+    void dueTimesCarryJitterAndHonourRetryAfter() {
+        for (int i = 0; i < 100; i++) {
+            long wait = tiers.dueAt(0, Duration.ofSeconds(5), null);
+            assertThat(wait).isBetween(5_000L, 6_000L);
+        }
+        assertThat(tiers.dueAt(0, Duration.ofSeconds(5), 120_000L)).isEqualTo(120_000L);
+        assertThat(tiers.dueAt(0, Duration.ofSeconds(5), 100L * 3600_000)).isEqualTo(10L * 3600_000);
+    }
+
+    @Test
+    void aWaitGoesToTheLongestTierNotLongerThanIt() {
+        assertThat(tiers.tierFor(5_500)).isEqualTo("hb.retry.5s");
+        assertThat(tiers.tierFor(120_000)).isEqualTo("hb.retry.5s");
+        assertThat(tiers.tierFor(301_000)).isEqualTo("hb.retry.5m");
+        assertThat(tiers.tierFor(100)).isEqualTo("hb.retry.5s");
+    }
+
+    @Test
+    void retryAfterIsReadAsSecondsOrAnHttpDate() {
+        assertThat(Outcome.retryAfterMillis("120", 0)).isEqualTo(120_000L);
+        long now = ZonedDateTime.of(2025, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC).toInstant().toEpochMilli();
+        String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.of(2025, 1, 1, 0, 1, 0, 0, ZoneOffset.UTC));
+        assertThat(Outcome.retryAfterMillis(date, now)).isEqualTo(60_000L);
+        assertThat(Outcome.retryAfterMillis("soon", now)).isNull();
+        assertThat(Outcome.retryAfterMillis(null, now)).isNull();
+        assertThat(Outcome.response(503, "2", now).retryAfterMillis()).isEqualTo(2_000L);
+        assertThat(Outcome.response(410, null, now).label()).isEqualTo("gone");
+        assertThat(Outcome.response(204, null, now).succeeded()).isTrue();
+    }
+}

@@ -1,0 +1,30 @@
+package io.hookbridge.egress.subscription;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EventTypesTest {
+
+    @Test
+    void exactPrefixAndEverything() {
+        assertThat(EventTypes.matches("github.push", "github.push")).isTrue();
+        assertThat(EventTypes.matches("github.push", "github.pushed")).isFalse();
+        assertThat(EventTypes.matches("stripe.*", "stripe.charge.succeeded")).isTrue();
+        assertThat(EventTypes.matches("stripe.*", "stripe.")).isFalse();
+        assertThat(EventTypes.matches("stripe.*", "stripes.charge")).isFalse();
+        assertThat(EventTypes.matches("*", "anything.at.all")).isTrue();
+        assertThat(EventTypes.matches(List.of("a.b", "c.*"), "c.d")).isTrue();
+        assertThat(EventTypes.matches(List.of("a.b", "c.*"), "a.c")).isFalse();
+    }
+
+    @Test
+    void validPatterns() {
+        assertThat(List.of("github.push", "stripe.*", "*", "shop.orders/create", "a_b-c.d"))
+                .allMatch(p -> EventTypes.VALID.matcher(p).matches());
+        assertThat(List.of("", "a b", "a.*.b", "*.push", "a..b", "stripe*"))
+                .noneMatch(p -> EventTypes.VALID.matcher(p).matches());
+    }
+}

@@ -1,0 +1,75 @@
+package io.hookbridge.egress.testing;
+
+import io.hookbridge.common.config.ConfigLoader;
+import io.hookbridge.common.config.HookbridgeConfig;
+import io.hookbridge.common.metrics.Metrics;
+import io.hookbridge.egress.Egress;
+import io.hookbridge.testing.KafkaBroker;
+import io.hookbridge.testing.TestTopics;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+
+import java.nio.file.Files;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real egress on the test broker with topics of its own, short retry schedule and timeout, and a
+ * receiver on 127.0.0.1 (hence {@code allowPrivateTargets} unless a test says otherwise).
+ */
+public final class EgressFixture implements AutoCloseable {
+
+    public static final String TOKEN = "test-admin-token";
+
+    public final String prefix = TestTopics.uniquePrefix();
+    public final HookbridgeConfig config;
+    public final Metrics metrics = new Metrics("test");
+    public final Vertx vertx = metrics.newVertx(new VertxOptions());
+    public final Egress egress;
+    public final Receiver receiver;
+    public final AdminClient admin;
+    public final EventPublisher events;
+
+    /** @param delivery the YAML mapping of egress.delivery, e.g. {@code {allowPrivateTargets: true}} */
+    public EgressFixture(String delivery) throws Exception {
+        this.config = ConfigLoader.parse(yaml(prefix, delivery, 0, Files.createTempDirectory("egress-state").toString()), Map.of());
+        this.receiver = Receiver.start(vertx);
+        this.egress = Egress.start(vertx, config, metrics).await(90, TimeUnit.SECONDS);
+        this.admin = new AdminClient(egress.port(), TOKEN);
+        this.events = new EventPublisher(config.topics().events());
+    }
+
+    public static String yaml(String prefix, String delivery, int port, String stateDir) {
+        return yaml(prefix, delivery, port, stateDir, "{}");
+    }
+
+    /** @param clients a YAML mapping passed through to the Kafka consumers and Kafka Streams */
+    public static String yaml(String prefix, String delivery, int port, String stateDir, String clients) {
+        return """
+                kafka: { bootstrapServers: "%s", consumer: %s, streams: %s }
+                topics: { inbound: %s.inbound, events: %s.events, deadLetters: %s.dead-letters,
+                          subscriptions: %s.subscriptions, retryPrefix: %s.retry, partitions: 2 }
+                egress:
+                  port: %d
+                  adminToken: %s
+                  applicationId: %s-egress
+                  stateDir: %s
+                  delivery: %s
+                """.formatted(KafkaBroker.bootstrapServers(), clients, clients, prefix, prefix, prefix, prefix, prefix, port, TOKEN,
+                prefix, stateDir, delivery);
+    }
+
+    /** A counter of the process registry, 0 when it does not exist (yet). */
+    public double counter(String name, String... tags) {
+        var counter = metrics.registry().find(name).tags(tags).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    @Override
+    public void close() throws Exception {
+        events.close();
+        egress.stop().await(60, TimeUnit.SECONDS);
+        receiver.close();
+        vertx.close().await(10, TimeUnit.SECONDS);
+    }
+}
