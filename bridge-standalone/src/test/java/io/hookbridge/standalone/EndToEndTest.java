@@ -43,13 +43,13 @@ class EndToEndTest {
         String prefix = TestTopics.uniquePrefix();
         config = ConfigLoader.parse("""
                 kafka: { bootstrapServers: "%s" }
-                topics: { inbound: %s.inbound, events: %s.events, deadLetters: %s.dead-letters, partitions: 2 }
+                topics: { inbound: %s.inbound, events: %s.events, deadLetters: %s.dead-letters, subscriptions: %s.subscriptions, retryPrefix: %s.retry, partitions: 2 }
                 ingress:
                   port: 0
                   sources:
                     github: { verifier: github, secrets: ["${GITHUB_SECRET}"] }
                 egress: { port: 0, adminToken: t, applicationId: %s-egress, stateDir: %s }
-                """.formatted(KafkaBroker.bootstrapServers(), prefix, prefix, prefix, prefix, prefix,
+                """.formatted(KafkaBroker.bootstrapServers(), prefix, prefix, prefix, prefix, prefix, prefix, prefix,
                 java.nio.file.Files.createTempDirectory("e2e-state")), Map.of("GITHUB_SECRET", SECRET));
         Metrics metrics = new Metrics("test");
         vertx = metrics.newVertx(new VertxOptions());
