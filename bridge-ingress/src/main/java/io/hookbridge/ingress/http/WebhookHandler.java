@@ -84,7 +84,8 @@ public final class WebhookHandler implements Handler<RoutingContext> {
     private void refuse(RoutingContext ctx, String source, String deliveryId, Problem problem) {
         String outcome = problem.type().substring(problem.type().lastIndexOf('/') + 1);
         metrics.request(source, outcome);
-        LOG.info("rejected source={} status={} reason={} deliveryId={}", source, problem.status(), outcome, deliveryId);
+        LOG.atInfo().setMessage("webhook rejected").addKeyValue("source", source).addKeyValue("status", problem.status())
+                .addKeyValue("reason", outcome).addKeyValue("deliveryId", deliveryId).log();
         problem.send(ctx);
     }
 }
