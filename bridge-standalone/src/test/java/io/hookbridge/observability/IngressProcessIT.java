@@ -126,8 +126,9 @@ class IngressProcessIT {
         }
         String log = String.join("\n", output);
         assertThat(log).doesNotContain("unclean stop");
-        System.out.printf("graceful stop: %d acknowledged, %d refused, exited %d ms after SIGTERM%n",
-                acknowledged.size(), outcomes.size() - acknowledged.size(), exitedAfterMs);
+        System.out.printf("graceful stop: %d acknowledged, exited %d ms after SIGTERM, refused: %s%n",
+                acknowledged.size(), exitedAfterMs, outcomes.stream().filter(o -> !o.acknowledged())
+                        .map(o -> o.failure() != null ? o.failure() : "HTTP " + o.status()).toList());
     }
 
     @Test
