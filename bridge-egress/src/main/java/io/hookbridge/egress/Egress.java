@@ -48,6 +48,7 @@ public final class Egress implements RunningRole {
                             Spec.plain(cfg.topics().inbound()), Spec.plain(cfg.topics().events()),
                             Spec.plain(cfg.topics().deadLetters())));
                     NormalizeService normalize = new NormalizeService(cfg);
+                    normalize.bindMetrics(metrics.registry());
                     normalize.start();
                     return normalize;
                 })

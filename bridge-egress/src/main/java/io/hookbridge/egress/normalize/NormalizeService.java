@@ -1,6 +1,8 @@
 package io.hookbridge.egress.normalize;
 
 import io.hookbridge.common.config.HookbridgeConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -12,6 +14,7 @@ import java.util.Properties;
 public final class NormalizeService implements AutoCloseable {
 
     private final KafkaStreams streams;
+    private KafkaStreamsMetrics metrics;
 
     public NormalizeService(HookbridgeConfig config) {
         this.streams = new KafkaStreams(NormalizeTopology.build(config), properties(config));
@@ -35,6 +38,12 @@ public final class NormalizeService implements AutoCloseable {
         streams.start();
     }
 
+    /** Kafka Streams' own metrics and those of its consumers and producers, on the process registry. */
+    public void bindMetrics(MeterRegistry registry) {
+        metrics = new KafkaStreamsMetrics(streams);
+        metrics.bindTo(registry);
+    }
+
     public boolean isRunning() {
         return streams.state().isRunningOrRebalancing();
     }
@@ -46,5 +55,6 @@ public final class NormalizeService implements AutoCloseable {
     @Override
     public void close() {
         streams.close(Duration.ofSeconds(30));
+        if (metrics != null) metrics.close();
     }
 }

@@ -115,9 +115,8 @@ public final class WebhookHandler implements Handler<RoutingContext> {
     private void refuse(RoutingContext ctx, String source, String deliveryId, Problem problem) {
         String outcome = problem.type().substring(problem.type().lastIndexOf('/') + 1);
         metrics.request(source, outcome);
-        // debug: a flood of forged requests must not become a flood of log lines
-        LOG.debug("refused source={} status={} reason={} deliveryId={} detail={}", source, problem.status(), outcome,
-                deliveryId, problem.detail());
+        LOG.atInfo().setMessage("webhook rejected").addKeyValue("source", source).addKeyValue("status", problem.status())
+                .addKeyValue("reason", outcome).addKeyValue("deliveryId", deliveryId).log();
         problem.send(ctx);
     }
 }

@@ -16,7 +16,7 @@ import java.util.function.Consumer;
 
 /**
  * The main of a role run alone ({@code java -jar hookbridge-<role>.jar --config FILE}): load and check the
- * config (exit 2 naming the key when it is bad), start, and stop gracefully on SIGTERM.
+ * config (exit 2 naming the key when it is bad), start, and stop gracefully on SIGTERM (exit 0 when clean).
  */
 public final class RoleLauncher {
 
@@ -49,15 +49,14 @@ public final class RoleLauncher {
             exitOnBadConfig("hookbridge-" + role, e);
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        GracefulStop.install("hookbridge-" + role, () -> {
             try {
                 running.stop().await(30, TimeUnit.SECONDS);
+            } finally {
                 // Closed apart from stop(): a future chained on an event loop cannot complete once it is gone.
                 vertx.close().await(10, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                System.err.println("hookbridge-" + role + ": unclean stop: " + e);
             }
-        }, role + "-shutdown"));
+        });
     }
 
     public static void exitOnBadConfig(String program, ConfigException e) {

@@ -1,0 +1,28 @@
+# syntax=docker/dockerfile:1
+# The hookbridge egress: built from this repository, run on a JRE as a non-root user.
+#   docker build -f deploy/docker/egress.Dockerfile -t hookbridge-egress .
+
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+COPY . .
+# The cache mount keeps ~/.m2 between builds; only this role and what it depends on are built.
+RUN --mount=type=cache,target=/root/.m2 \
+    mvn -q -B -DskipTests -pl bridge-egress -am package
+
+FROM eclipse-temurin:17-jre
+# curl serves the container health check (GET /health/ready).
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends curl \
+    && rm -rf /var/lib/apt/lists/* \
+    && groupadd --system --gid 10001 hookbridge \
+    && useradd --system --uid 10001 --gid hookbridge --home-dir /var/lib/hookbridge --no-create-home hookbridge \
+    && mkdir -p /var/lib/hookbridge /etc/hookbridge \
+    && chown hookbridge:hookbridge /var/lib/hookbridge
+COPY --from=build /src/bridge-egress/target/hookbridge-egress.jar /opt/hookbridge/hookbridge-egress.jar
+USER 10001:10001
+WORKDIR /var/lib/hookbridge
+ENV HOOKBRIDGE_CONFIG=/etc/hookbridge/hookbridge.yaml
+EXPOSE 8081
+# Heap follows the container's memory limit; more JVM flags go in JAVA_TOOL_OPTIONS.
+# Exec form: the JVM is PID 1 and gets SIGTERM itself, so the graceful stop runs.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-jar", "/opt/hookbridge/hookbridge-egress.jar"]
