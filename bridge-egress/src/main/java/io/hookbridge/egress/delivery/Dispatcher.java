@@ -127,7 +127,10 @@ final class Dispatcher extends VerticleBase {
             HttpRequest<Buffer> request = out.client()
                     .request(HttpMethod.POST, SocketAddress.inetSocketAddress(target.port(), address.getHostAddress()), options)
                     .timeout(timeoutMillis)
-                    .connectTimeout(timeoutMillis)
+                    // No per-request connectTimeout: in Vert.x 5.0 its pool-wait timer races a recycled
+                    // connection and logs "Promise already completed" under load (eclipse-vertx/vert.x#6169).
+                    // The wait is bounded anyway: lanes cap what is in flight to the pool's size, and the
+                    // client's own connect timeout bounds the TCP connect.
                     .followRedirects(false);
             Event event = work.event();
             MultiMap headers = request.headers();
