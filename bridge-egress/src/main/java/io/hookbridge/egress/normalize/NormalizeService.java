@@ -42,7 +42,8 @@ public final class NormalizeService implements AutoCloseable {
         this.config = config;
         this.routes = Routes.of(config.egress().routes());
         this.metrics = new NormalizeMetrics(registry, routes.targets().stream().map(Routes.Target::topic).toList());
-        this.streams = new KafkaStreams(NormalizeTopology.build(config, routes, metrics), properties(config));
+        Properties properties = properties(config);
+        this.streams = new KafkaStreams(NormalizeTopology.build(config, properties, routes, metrics), properties);
         streams.setStateListener((now, before) -> LOG.info("normalize {} -> {}", before, now));
     }
 

@@ -3,9 +3,12 @@ package io.hookbridge.egress.normalize;
 import io.hookbridge.common.config.HookbridgeConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
 
 import java.time.Duration;
+import java.util.Properties;
 
 /**
  * Stage 1 of the egress as a Kafka Streams topology:
@@ -22,10 +25,10 @@ public final class NormalizeTopology {
     private NormalizeTopology() {
     }
 
-    static Topology build(HookbridgeConfig config, Routes routes, NormalizeMetrics metrics) {
+    static Topology build(HookbridgeConfig config, Properties streamsProperties, Routes routes, NormalizeMetrics metrics) {
         Duration window = config.egress().dedupWindow();
         ByteArraySerializer bytes = new ByteArraySerializer();
-        Topology topology = new Topology();
+        Topology topology = new Topology(new TopologyConfig(new StreamsConfig(streamsProperties)));
         topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), config.topics().inbound());
         topology.addProcessor(PROCESSOR, () -> new NormalizeProcessor(window, routes, metrics), SOURCE);
         topology.addStateStore(DeliveryIdWindow.storeBuilder(window), PROCESSOR);
