@@ -47,7 +47,7 @@ public final class Egress implements RunningRole {
                     TopicSetup.ensure(cfg.kafka(), cfg.topics().partitions(), cfg.topics().replicationFactor(), List.of(
                             Spec.plain(cfg.topics().inbound()), Spec.plain(cfg.topics().events()),
                             Spec.plain(cfg.topics().deadLetters())));
-                    NormalizeService normalize = new NormalizeService(cfg);
+                    NormalizeService normalize = new NormalizeService(cfg, metrics);
                     normalize.bindMetrics(metrics.registry());
                     normalize.start();
                     return normalize;

@@ -1,0 +1,112 @@
+package io.hookbridge.egress.normalize;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.streams.KafkaStreams;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Stage 1's meters: {@code hookbridge_egress_events_total{outcome="forwarded|duplicate|dead-lettered"}},
+ * {@code hookbridge_egress_routed_total{topic}}, and the size of the dedupe state
+ * ({@code hookbridge_egress_dedupe_ids}, RocksDB's estimate of its keys, and
+ * {@code hookbridge_egress_dedupe_disk_bytes}), plus Kafka Streams' own metrics.
+ * Counters are cumulative across restarts of the service in one process; gauges follow the running one.
+ */
+final class NormalizeMetrics implements AutoCloseable {
+
+    static final String EVENTS = "hookbridge.egress.events";
+    static final String ROUTED = "hookbridge.egress.routed";
+    static final String DEDUPE_IDS = "hookbridge.egress.dedupe.ids";
+    static final String DEDUPE_DISK = "hookbridge.egress.dedupe.disk";
+
+    private final MeterRegistry registry;
+    private final Counter forwarded;
+    private final Counter duplicate;
+    private final Counter deadLettered;
+    private final Map<String, Counter> routed = new HashMap<>();
+    private final List<Meter> bound = new ArrayList<>();
+    private KafkaStreamsMetrics streamsMetrics;
+
+    NormalizeMetrics(MeterRegistry registry, List<String> routeTopics) {
+        this.registry = registry;
+        this.forwarded = events("forwarded");
+        this.duplicate = events("duplicate");
+        this.deadLettered = events("dead-lettered");
+        for (String topic : routeTopics) {
+            routed.put(topic, Counter.builder(ROUTED).tag("topic", topic)
+                    .description("Events copied to a route's topic").register(registry));
+        }
+    }
+
+    private Counter events(String outcome) {
+        return Counter.builder(EVENTS).tag("outcome", outcome)
+                .description("Inbound records by what stage 1 did with them").register(registry);
+    }
+
+    void forwarded() {
+        forwarded.increment();
+    }
+
+    void duplicate() {
+        duplicate.increment();
+    }
+
+    void deadLettered() {
+        deadLettered.increment();
+    }
+
+    void routed(String topic) {
+        routed.get(topic).increment();
+    }
+
+    /** Gauges on a running Kafka Streams instance's store metrics; {@link #close()} unbinds them. */
+    void bind(KafkaStreams streams) {
+        bound.add(Gauge.builder(DEDUPE_IDS, streams, s -> storeMetric(s, "estimate-num-keys"))
+                .description("Delivery ids in the dedupe window (RocksDB's estimate, summed over this instance's partitions)")
+                .register(registry));
+        bound.add(Gauge.builder(DEDUPE_DISK, streams, s -> storeMetric(s, "total-sst-files-size"))
+                .baseUnit("bytes")
+                .description("On-disk size of the dedupe store's files on this instance")
+                .register(registry));
+        streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(registry);
+    }
+
+    /** Sum over tasks (and the store's time segments) of one RocksDB metric of the dedupe store. */
+    private static double storeMetric(KafkaStreams streams, String name) {
+        double sum = 0;
+        for (Map.Entry<MetricName, ? extends Metric> e : streams.metrics().entrySet()) {
+            MetricName m = e.getKey();
+            if (m.name().equals(name) && isDedupeStore(m.tags()) && e.getValue().metricValue() instanceof Number n) {
+                sum += n.doubleValue();
+            }
+        }
+        return sum;
+    }
+
+    private static boolean isDedupeStore(Map<String, String> tags) {
+        for (Map.Entry<String, String> tag : tags.entrySet()) {
+            if (tag.getKey().endsWith("-state-id") && tag.getValue().equals(DeliveryIdWindow.STORE)) return true;
+        }
+        return false;
+    }
+
+    @Override
+    public void close() {
+        bound.forEach(registry::remove);
+        bound.clear();
+        if (streamsMetrics != null) {
+            streamsMetrics.close();
+            streamsMetrics = null;
+        }
+    }
+}
