@@ -49,7 +49,7 @@ class EndToEndTest {
                   sources:
                     github: { verifier: github, secrets: ["${GITHUB_SECRET}"] }
                 egress: { port: 0, adminToken: t, applicationId: %s-egress, stateDir: %s }
-                """.formatted(KafkaBroker.bootstrapServers(), prefix, prefix, prefix, prefix, prefix, prefix, prefix,
+                """.formatted(KafkaBroker.bootstrapServers(), prefix, prefix, prefix, prefix, prefix, prefix,
                 java.nio.file.Files.createTempDirectory("e2e-state")), Map.of("GITHUB_SECRET", SECRET));
         Metrics metrics = new Metrics("test");
         vertx = metrics.newVertx(new VertxOptions());
