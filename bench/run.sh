@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 DURATION=${DURATION:-10}
-WARMUP=${WARMUP:-3}
+WARMUP=${WARMUP:-10}
 BENCH_JAR=$ROOT/bench/target/hookbridge-bench.jar
 INGRESS_JAR=$ROOT/bridge-ingress/target/hookbridge-ingress.jar
 EGRESS_JAR=$ROOT/bridge-egress/target/hookbridge-egress.jar
@@ -104,7 +104,9 @@ stop "$P"
 # 5/6. Egress stages (drivers in the bench jar; skipped when absent)
 for stage in Stage1Bench Stage2Bench; do
   if unzip -l "$BENCH_JAR" "io/hookbridge/bench/$stage.class" >/dev/null 2>&1; then
-    java -Xmx1g -cp "$BENCH_JAR" "io.hookbridge.bench.$stage" "$BOOTSTRAP" "$WORK" | tee -a "$WORK/stages.out"
+    timeout 420 java -Xmx1g -cp "$BENCH_JAR" "io.hookbridge.bench.$stage" "$BOOTSTRAP" "$WORK" >"$WORK/$stage.log" 2>&1 \
+      || echo "RESULT $stage failed or timed out (see $WORK/$stage.log)" >>"$WORK/stages.out"
+    grep RESULT "$WORK/$stage.log" | tee -a "$WORK/stages.out" || true
   fi
 done
 

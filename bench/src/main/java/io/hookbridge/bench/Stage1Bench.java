@@ -72,8 +72,12 @@ public final class Stage1Bench {
     }
 
     private static void prefill(KafkaSettings kafka, String topic) {
+        // Test data, written as fast as the broker takes it: no idempotence (a flood of in-flight batches from
+        // an idempotent producer on a saturated single broker ends in endless OUT_OF_ORDER_SEQUENCE retries).
         Map<String, Object> props = KafkaClients.producer(kafka, "stage1-prefill");
         props.remove("linger.ms");
+        props.put("enable.idempotence", false);
+        props.put("acks", "1");
         byte[] body = ("{\"action\":\"push\",\"padding\":\"" + "x".repeat(990) + "\"}").getBytes();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
             for (int i = 0; i < RECORDS; i++) {

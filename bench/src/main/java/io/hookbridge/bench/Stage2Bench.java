@@ -93,7 +93,7 @@ public final class Stage2Bench {
                   adminToken: bench
                   applicationId: %s
                   stateDir: "%s"
-                  delivery: { allowPrivateTargets: true, maxInFlightPerSubscription: 128, timeout: 5s }
+                  delivery: { allowPrivateTargets: true, maxInFlightPerSubscription: 128, timeout: 5s, retrySchedule: [1s, 2s] }
                 """.formatted(bootstrap, run, run, run, run, run, egressPort, run, state), Map.of());
         Metrics metrics = new Metrics("bench");
         Vertx vertx = metrics.newVertx(new VertxOptions());
