@@ -72,7 +72,8 @@ class DeadLettersAndRoutesTest {
         }
 
         assertThat(keys(topics.events(), 5)).containsExactly("g1", "g2", "s1", "f2", "s2");
-        assertThat(keys(prefix + ".github", 3)).containsExactly("g1", "g2", "f2");
+        // Route topics are created with topics.partitions partitions: no order across them, each copied once.
+        assertThat(keys(prefix + ".github", 3)).containsExactlyInAnyOrder("g1", "g2", "f2");
         assertThat(keys(prefix + ".billing", 1)).containsExactly("s1");
 
         try (TopicReader reader = new TopicReader(topics.deadLetters())) {
