@@ -35,13 +35,8 @@ final class SubscriptionRoutes {
     }
 
     void create(RoutingContext ctx) {
-        SubscriptionInput input;
-        try {
-            input = SubscriptionInput.parse(body(ctx));
-        } catch (InvalidInput e) {
-            Problems.invalid(ctx, e);
-            return;
-        }
+        SubscriptionInput input = input(ctx);
+        if (input == null) return;
         vet(ctx, input.url()).onSuccess(v -> {
             Instant now = Instant.now();
             Subscription s = new Subscription(newId(), input.url(), input.eventTypes(), input.description(),
@@ -53,6 +48,16 @@ final class SubscriptionRoutes {
                             .end(saved.toApiJson().toBuffer()))
                     .onFailure(e -> Problems.kafkaUnavailable(ctx, e));
         });
+    }
+
+    /** The request's subscription, or null once a 400 naming the bad field has been answered. */
+    private static SubscriptionInput input(RoutingContext ctx) {
+        try {
+            return SubscriptionInput.parse(body(ctx));
+        } catch (InvalidInput e) {
+            Problems.invalid(ctx, e);
+            return null;
+        }
     }
 
     void list(RoutingContext ctx) {
@@ -70,13 +75,8 @@ final class SubscriptionRoutes {
     void replace(RoutingContext ctx) {
         Subscription current = existing(ctx);
         if (current == null) return;
-        SubscriptionInput input;
-        try {
-            input = SubscriptionInput.parse(body(ctx));
-        } catch (InvalidInput e) {
-            Problems.invalid(ctx, e);
-            return;
-        }
+        SubscriptionInput input = input(ctx);
+        if (input == null) return;
         vet(ctx, input.url()).onSuccess(v -> {
             boolean enabled = input.enabled() == null || input.enabled();
             Subscription s = new Subscription(current.id(), input.url(), input.eventTypes(), input.description(),
