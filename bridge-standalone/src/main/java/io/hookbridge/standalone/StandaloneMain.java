@@ -6,6 +6,7 @@ import io.hookbridge.common.config.ConfigLoader;
 import io.hookbridge.common.config.ConfigValidator;
 import io.hookbridge.common.config.HookbridgeConfig;
 import io.hookbridge.common.config.SourceConfig;
+import io.hookbridge.common.launch.GracefulStop;
 import io.hookbridge.common.launch.RoleLauncher;
 import io.hookbridge.common.metrics.Metrics;
 import io.hookbridge.common.signature.StandardWebhooks;
@@ -75,18 +76,17 @@ public final class StandaloneMain {
             return;
         }
         EmbeddedKafka broker = kafka;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        // The same stop as a role run alone (exit 0 after a clean SIGTERM), then the embedded broker.
+        GracefulStop.install("hookbridge-standalone", () -> {
             try {
                 ingress.stop().eventually(egress::stop).await(60, TimeUnit.SECONDS);
                 // Closed apart from the chain above: a future chained on an event loop cannot complete once
                 // that loop is gone.
                 vertx.close().await(10, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                System.err.println("hookbridge-standalone: unclean stop: " + e);
             } finally {
                 if (broker != null) broker.close();
             }
-        }, "standalone-shutdown"));
+        });
         printBanner(config, ingress, egress, kafka, env);
     }
 

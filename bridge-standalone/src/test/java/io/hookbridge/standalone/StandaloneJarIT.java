@@ -96,6 +96,7 @@ class StandaloneJarIT {
 
         process.toHandle().destroy(); // SIGTERM
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("stopped within 30 s of SIGTERM").isTrue();
+        assertThat(process.exitValue()).as("exit code of a clean stop").isZero();
         assertThat(String.join("\n", output)).doesNotContain("unclean stop");
     }
 

@@ -1,5 +1,6 @@
 package io.hookbridge.egress.delivery;
 
+import io.hookbridge.common.signature.StandardWebhooks;
 import io.hookbridge.egress.subscription.Subscription;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -142,7 +143,7 @@ final class Dispatcher extends VerticleBase {
             long timestamp = now.getEpochSecond();
             headers.set("webhook-id", event.id());
             headers.set("webhook-timestamp", Long.toString(timestamp));
-            headers.set("webhook-signature", Signer.signature(target.keys(now), event.id(), timestamp, event.body()));
+            headers.set("webhook-signature", StandardWebhooks.signature(target.keys(now), event.id(), timestamp, event.body()));
             return request.as(BodyCodec.none()).sendBuffer(Buffer.buffer(event.body()))
                     .map(response -> Outcome.response(response.statusCode(), response.getHeader("retry-after"),
                             now.toEpochMilli()));
@@ -192,8 +193,8 @@ final class Dispatcher extends VerticleBase {
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         if (uri.getRawQuery() != null) path += "?" + uri.getRawQuery();
         String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1) : uri.getHost();
-        Target target = new Target(subscription, host, port, ssl, path, Signer.key(subscription.secret()),
-                subscription.previousSecret() == null ? null : Signer.key(subscription.previousSecret()));
+        Target target = new Target(subscription, host, port, ssl, path, StandardWebhooks.signingKey(subscription.secret()),
+                subscription.previousSecret() == null ? null : StandardWebhooks.signingKey(subscription.previousSecret()));
         targets.put(subscription.id(), target);
         return target;
     }

@@ -4,19 +4,31 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
+import java.security.InvalidKeyException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 
 /**
- * The Standard Webhooks signature scheme (standardwebhooks.com), used to verify inbound deliveries and to
- * sign outbound ones: HMAC-SHA256 over {@code "<id>.<timestamp>.<body>"} keyed by the base64 part of a
- * {@code whsec_} secret, sent as {@code v1,<base64>}.
+ * The Standard Webhooks signature scheme (standardwebhooks.com): HMAC-SHA256 over
+ * {@code "<id>.<timestamp>.<body>"} keyed by the base64 part of a {@code whsec_} secret, sent as
+ * {@code v1,<base64>}. The egress signs every outbound delivery with it, so signing is cheap: one Mac per
+ * thread (Mac.getInstance is costly, a Mac is not thread-safe), keys decoded once by the caller.
+ * Inbound verification lives in the ingress's StandardWebhooksVerifier (constant-time, every secret).
  */
 public final class StandardWebhooks {
 
     public static final String SECRET_PREFIX = "whsec_";
+    private static final String ALGORITHM = "HmacSHA256";
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Base64.Encoder BASE64 = Base64.getEncoder();
+    private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance(ALGORITHM);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JRE", e);
+        }
+    });
 
     private StandardWebhooks() {
     }
@@ -25,7 +37,7 @@ public final class StandardWebhooks {
     public static String newSecret() {
         byte[] key = new byte[24];
         RANDOM.nextBytes(key);
-        return SECRET_PREFIX + Base64.getEncoder().encodeToString(key);
+        return SECRET_PREFIX + BASE64.encodeToString(key);
     }
 
     /** The HMAC key of a secret: base64 after {@code whsec_}; a secret without the prefix is taken as base64 too. */
@@ -34,36 +46,34 @@ public final class StandardWebhooks {
         return Base64.getDecoder().decode(encoded);
     }
 
-    /** {@code v1,<base64 HMAC>} of one message. */
+    /** The decoded key of a secret, ready to sign with; decode once per secret, not per message. */
+    public static SecretKeySpec signingKey(String secret) {
+        return new SecretKeySpec(key(secret), ALGORITHM);
+    }
+
+    /** {@code v1,<base64 HMAC>} of one message under one key. */
     public static String sign(byte[] key, String id, long timestampSeconds, byte[] body) {
-        return "v1," + Base64.getEncoder().encodeToString(hmac(key, id, timestampSeconds, body));
+        return signature(List.of(new SecretKeySpec(key, ALGORITHM)), id, timestampSeconds, body);
     }
 
-    /** True when any space-separated {@code v1,} entry of {@code signatureHeader} matches; constant time per entry. */
-    public static boolean matches(byte[] key, String id, long timestampSeconds, byte[] body, String signatureHeader) {
-        byte[] expected = hmac(key, id, timestampSeconds, body);
-        boolean match = false;
-        for (String entry : signatureHeader.trim().split("\\s+")) {
-            if (!entry.startsWith("v1,")) continue;
-            byte[] given;
+    /**
+     * The {@code webhook-signature} header value: one {@code v1,} entry per key, space-separated (several
+     * keys during a secret rotation's overlap, newest first).
+     */
+    public static String signature(List<SecretKeySpec> keys, String id, long timestampSeconds, byte[] body) {
+        byte[] prefix = (id + "." + timestampSeconds + ".").getBytes(StandardCharsets.UTF_8);
+        Mac mac = MAC.get();
+        StringBuilder header = new StringBuilder(48 * keys.size());
+        for (SecretKeySpec key : keys) {
             try {
-                given = Base64.getDecoder().decode(entry.substring(3));
-            } catch (IllegalArgumentException e) {
-                continue;
+                mac.init(key);
+            } catch (InvalidKeyException e) {
+                throw new IllegalStateException("an HMAC key is never invalid", e);
             }
-            match |= MessageDigest.isEqual(expected, given);
+            mac.update(prefix);
+            if (header.length() > 0) header.append(' ');
+            header.append("v1,").append(BASE64.encodeToString(mac.doFinal(body)));
         }
-        return match;
-    }
-
-    private static byte[] hmac(byte[] key, String id, long timestampSeconds, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            mac.update((id + "." + timestampSeconds + ".").getBytes(StandardCharsets.UTF_8));
-            return mac.doFinal(body);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JRE", e);
-        }
+        return header.toString();
     }
 }
