@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 public final class IngressMetrics {
 
     private final MeterRegistry registry;
-    private final ConcurrentMap<String, Counter> requests = new ConcurrentHashMap<>();
+    /** source -> outcome -> counter: two lookups, no key built per request. */
+    private final ConcurrentMap<String, ConcurrentMap<String, Counter>> requests = new ConcurrentHashMap<>();
     private final Timer ack;
 
     public IngressMetrics(MeterRegistry registry) {
@@ -28,7 +29,7 @@ public final class IngressMetrics {
      *                problem slug of a refusal (invalid-signature, kafka-unavailable, ...)
      */
     public void request(String source, String outcome) {
-        requests.computeIfAbsent(source + '\0' + outcome, k -> Counter.builder("hookbridge.ingress.requests")
+        requests.computeIfAbsent(source, s -> new ConcurrentHashMap<>()).computeIfAbsent(outcome, o -> Counter.builder("hookbridge.ingress.requests")
                 .description("Webhook requests by source and outcome")
                 .tag("source", source)
                 .tag("outcome", outcome)

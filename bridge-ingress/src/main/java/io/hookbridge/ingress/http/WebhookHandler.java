@@ -10,9 +10,11 @@ import io.hookbridge.ingress.verify.Rejection;
 import io.hookbridge.ingress.verify.Verified;
 import io.hookbridge.ingress.verify.Verifier;
 import io.hookbridge.ingress.verify.WebhookRequest;
-import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.RoutingContext;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordBatchTooLargeException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
@@ -20,11 +22,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
- * The last link of {@code POST /webhooks/{source}}:
+ * {@code POST /webhooks/{source}} on one verticle's event loop, each step with one job and one failure answer:
  * <pre>
+ *   known source? --no--> 404          in flight below maxInFlight? --no--> 503 overloaded + Retry-After
+ *        |
+ *   read the raw body, up to maxBodyBytes --beyond--> 413 (at once when Content-Length says so)
+ *        |
  *   verify raw body --401/400/415--> problem, nothing written
  *        |  (a question such as Slack's url_verification: answered 200, nothing written)
  *   record fits the topic? --no--> 413
@@ -33,9 +38,10 @@ import java.util.concurrent.TimeUnit;
  *                  --refused as too large---> 413
  *                  --error or no ack--------> 503 + Retry-After (the provider retries; the egress dedupes)
  * </pre>
- * Never a 2xx before Kafka's ack.
+ * Never a 2xx before Kafka's ack. A plain request handler rather than a Vert.x Web route: this is the hot
+ * path, and a {@link Intake} per request costs less than a routing context and a chain of futures.
  */
-public final class WebhookHandler implements Handler<RoutingContext> {
+public final class WebhookHandler {
 
     static final int RECORD_PRODUCED = 202;
     static final int QUESTION_ANSWERED = 200;
@@ -43,80 +49,182 @@ public final class WebhookHandler implements Handler<RoutingContext> {
     static final String RETRY_AFTER_SECONDS = "5";
     private static final Logger LOG = LoggerFactory.getLogger(WebhookHandler.class);
 
+    private final Vertx vertx;
     private final Map<String, Verifier> verifiers;
     private final InboundSender sender;
     private final TopicLimit topicLimit;
     private final String topic;
+    private final long maxBodyBytes;
+    private final int maxInFlight;
     private final long ackTimeoutMs;
     private final IngressMetrics metrics;
+    /** Requests of this handler's verticle between admission and their answer; touched only on its event loop. */
+    private int inFlight;
 
-    public WebhookHandler(Map<String, Verifier> verifiers, InboundSender sender, TopicLimit topicLimit, Topics topics,
-                          IngressConfig config, IngressMetrics metrics) {
+    public WebhookHandler(Vertx vertx, Map<String, Verifier> verifiers, InboundSender sender, TopicLimit topicLimit,
+                          Topics topics, IngressConfig config, IngressMetrics metrics) {
+        this.vertx = vertx;
         this.verifiers = Map.copyOf(verifiers);
         this.sender = sender;
         this.topicLimit = topicLimit;
         this.topic = topics.inbound();
+        this.maxBodyBytes = config.maxBodyBytes();
+        this.maxInFlight = config.maxInFlight();
         this.ackTimeoutMs = config.ackTimeout().toMillis();
         this.metrics = metrics;
     }
 
-    @Override
-    public void handle(RoutingContext ctx) {
-        String source = ctx.pathParam("source");
+    /** Known source (404), then admission (503 overloaded), both before a byte of the body is read. */
+    public void handle(HttpServerRequest request, String source) {
         Verifier verifier = verifiers.get(source);
-        long receivedAt = System.currentTimeMillis();
-        byte[] body = RawBodyHandler.body(ctx);
-        Verified verified;
-        try {
-            verified = verifier.verify(new WebhookRequest(source, ctx.request().headers(), body, receivedAt));
-        } catch (Rejection rejection) {
-            refuse(ctx, source, null, rejection.problem());
+        if (verifier == null) {
+            metrics.request("unknown", "unknown-source");
+            Problem.of(404, "unknown-source", "Unknown source", "no source named '" + source + "' is configured")
+                    .send(request.response());
             return;
         }
-        if (verified.isAnswer()) {
-            metrics.request(source, "answered");
-            ctx.response().setStatusCode(QUESTION_ANSWERED).putHeader("content-type", "application/json").end(verified.reply());
+        if (inFlight >= maxInFlight) {
+            metrics.request(source, "overloaded");
+            request.response().putHeader("Retry-After", "1");
+            Problem.of(503, "overloaded", "Overloaded", "too many requests in flight; retry later").send(request.response());
             return;
         }
-        InboundWebhook webhook = new InboundWebhook(verified.deliveryId(), source, verified.eventType(), receivedAt,
-                ctx.request().getHeader("content-type"), verified.providerHeaders(), body);
-        ProducerRecord<byte[], byte[]> record = webhook.toRecord(topic);
-        if (topicLimit.refuses(record)) {
-            refuse(ctx, source, webhook.deliveryId(), tooLarge("the record would be larger than topic " + topic
-                    + " accepts (max.message.bytes=" + topicLimit.maxMessageBytes() + ")"));
-            return;
+        inFlight++;
+        new Intake(request, source, verifier).readBody();
+    }
+
+    /** One request from its first body byte to its answer. */
+    private final class Intake {
+
+        private final HttpServerRequest request;
+        private final String source;
+        private final Verifier verifier;
+        private Buffer body;
+        private boolean answered;
+        private long ackTimer = -1;
+
+        Intake(HttpServerRequest request, String source, Verifier verifier) {
+            this.request = request;
+            this.source = source;
+            this.verifier = verifier;
         }
-        long started = System.nanoTime();
-        sender.send(record)
-                .timeout(ackTimeoutMs, TimeUnit.MILLISECONDS)
-                .onSuccess(v -> {
+
+        /** The raw bytes as sent: never decoded as a form or multipart, which would change what was signed. */
+        void readBody() {
+            long declared = contentLength(request);
+            if (declared > maxBodyBytes) {
+                tooLargeBody();
+                return;
+            }
+            if (request.version() == HttpVersion.HTTP_1_1 && "100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
+                request.response().writeContinue();
+            }
+            body = Buffer.buffer((int) Math.max(0, Math.min(declared, 64 * 1024)));
+            // A connection lost before the answer frees the admission slot (the ack, if any, is then ignored).
+            request.response().closeHandler(v -> finish());
+            request.exceptionHandler(error -> finish());
+            request.handler(chunk -> {
+                if (answered) return;
+                if (body.length() + chunk.length() > maxBodyBytes) {
+                    tooLargeBody();
+                } else {
+                    body.appendBuffer(chunk);
+                }
+            });
+            request.endHandler(v -> {
+                if (!answered) verifyAndSend();
+            });
+        }
+
+        private void tooLargeBody() {
+            // The rest of the body is unread: close rather than read (and discard) what may be a huge upload.
+            if (!request.isEnded()) request.response().putHeader("Connection", "close");
+            refuse(null, tooLarge("the body is larger than " + maxBodyBytes + " bytes"));
+        }
+
+        private void verifyAndSend() {
+            long receivedAt = System.currentTimeMillis();
+            byte[] bytes = body.getBytes();
+            Verified verified;
+            try {
+                verified = verifier.verify(new WebhookRequest(source, request.headers(), bytes, receivedAt));
+            } catch (Rejection rejection) {
+                refuse(null, rejection.problem());
+                return;
+            }
+            if (verified.isAnswer()) {
+                metrics.request(source, "answered");
+                answer(QUESTION_ANSWERED, "application/json", Buffer.buffer(verified.reply()));
+                return;
+            }
+            InboundWebhook webhook = new InboundWebhook(verified.deliveryId(), source, verified.eventType(), receivedAt,
+                    request.getHeader("content-type"), verified.providerHeaders(), bytes);
+            ProducerRecord<byte[], byte[]> record = webhook.toRecord(topic);
+            if (topicLimit.refuses(record)) {
+                refuse(webhook.deliveryId(), tooLarge("the record would be larger than topic " + topic
+                        + " accepts (max.message.bytes=" + topicLimit.maxMessageBytes() + ")"));
+                return;
+            }
+            long started = System.nanoTime();
+            // The timer is on this event loop, as is the ack's completion: whichever comes first answers.
+            ackTimer = vertx.setTimer(ackTimeoutMs, t -> notAcknowledged(webhook.deliveryId(), "no acknowledgement"));
+            sender.send(record, (v, error) -> {
+                if (answered) return;
+                vertx.cancelTimer(ackTimer);
+                if (error == null) {
                     metrics.ack(System.nanoTime() - started);
                     metrics.request(source, "accepted");
-                    ctx.response().setStatusCode(RECORD_PRODUCED)
-                            .putHeader("content-type", "application/json")
-                            .end(new JsonObject().put("deliveryId", webhook.deliveryId()).toBuffer());
-                })
-                .onFailure(error -> {
-                    if (error instanceof RecordTooLargeException || error instanceof RecordBatchTooLargeException) {
-                        refuse(ctx, source, webhook.deliveryId(), tooLarge("the record is larger than topic " + topic + " accepts"));
-                    } else {
-                        ctx.response().putHeader("Retry-After", RETRY_AFTER_SECONDS);
-                        refuse(ctx, source, webhook.deliveryId(), Problem.of(KAFKA_UNAVAILABLE, "kafka-unavailable",
-                                "Kafka did not acknowledge", "not acknowledged within " + ackTimeoutMs
-                                        + " ms (" + error.getClass().getSimpleName() + "); retry later"));
-                    }
-                });
+                    answer(RECORD_PRODUCED, "application/json",
+                            new JsonObject().put("deliveryId", webhook.deliveryId()).toBuffer());
+                } else if (error instanceof RecordTooLargeException || error instanceof RecordBatchTooLargeException) {
+                    refuse(webhook.deliveryId(), tooLarge("the record is larger than topic " + topic + " accepts"));
+                } else {
+                    notAcknowledged(webhook.deliveryId(), error.getClass().getSimpleName());
+                }
+            });
+        }
+
+        private void notAcknowledged(String deliveryId, String why) {
+            request.response().putHeader("Retry-After", RETRY_AFTER_SECONDS);
+            refuse(deliveryId, Problem.of(KAFKA_UNAVAILABLE, "kafka-unavailable", "Kafka did not acknowledge",
+                    "not acknowledged within " + ackTimeoutMs + " ms (" + why + "); retry later"));
+        }
+
+        private void refuse(String deliveryId, Problem problem) {
+            String outcome = problem.type().substring(problem.type().lastIndexOf('/') + 1);
+            metrics.request(source, outcome);
+            LOG.atInfo().setMessage("webhook rejected").addKeyValue("source", source).addKeyValue("status", problem.status())
+                    .addKeyValue("reason", outcome).addKeyValue("deliveryId", deliveryId).log();
+            if (finish()) problem.send(request.response());
+        }
+
+        private void answer(int status, String contentType, Buffer json) {
+            if (finish()) request.response().setStatusCode(status).putHeader("content-type", contentType).end(json);
+        }
+
+        /** Frees the admission slot once; false when the request was already answered or its connection lost. */
+        private boolean finish() {
+            if (answered) return false;
+            answered = true;
+            inFlight--;
+            return true;
+        }
     }
 
     private static Problem tooLarge(String detail) {
         return Problem.of(413, "payload-too-large", "Payload too large", detail);
     }
 
-    private void refuse(RoutingContext ctx, String source, String deliveryId, Problem problem) {
-        String outcome = problem.type().substring(problem.type().lastIndexOf('/') + 1);
-        metrics.request(source, outcome);
-        LOG.atInfo().setMessage("webhook rejected").addKeyValue("source", source).addKeyValue("status", problem.status())
-                .addKeyValue("reason", outcome).addKeyValue("deliveryId", deliveryId).log();
-        problem.send(ctx);
+    /** The declared length, or -1 when absent or not a number (chunked bodies are counted as they arrive). */
+    private static long contentLength(HttpServerRequest request) {
+        String value = request.getHeader("Content-Length");
+        if (value == null || value.isEmpty() || value.length() > 18) return -1;
+        long n = 0;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') return -1;
+            n = n * 10 + (c - '0');
+        }
+        return n;
     }
 }

@@ -2,9 +2,8 @@ package io.hookbridge.ingress.kafka;
 
 import io.hookbridge.common.config.HookbridgeConfig;
 import io.hookbridge.common.kafka.KafkaClients;
+import io.vertx.core.Completable;
 import io.vertx.core.Context;
-import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -60,22 +59,14 @@ public final class KafkaInboundSender implements InboundSender {
     }
 
     @Override
-    public Future<Void> send(ProducerRecord<byte[], byte[]> record) {
+    public void send(ProducerRecord<byte[], byte[]> record, Completable<Void> acked) {
         Context context = Vertx.currentContext();
-        Promise<Void> promise = Promise.promise();
         try {
-            producer.send(record, (metadata, error) -> context.runOnContext(v -> {
-                if (error == null) {
-                    promise.complete();
-                } else {
-                    promise.fail(error);
-                }
-            }));
+            producer.send(record, (metadata, error) -> context.runOnContext(v -> acked.complete(null, error)));
         } catch (RuntimeException e) {
             // send() itself fails when metadata cannot be had within max.block.ms or the record is too large.
-            promise.fail(e);
+            acked.fail(e);
         }
-        return promise.future();
     }
 
     @Override

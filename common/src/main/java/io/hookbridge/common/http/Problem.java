@@ -1,5 +1,6 @@
 package io.hookbridge.common.http;
 
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -24,9 +25,13 @@ public record Problem(int status, String type, String title, String detail) {
 
     /** Ends the request with this problem; extra headers (such as Retry-After) are set by the caller first. */
     public void send(RoutingContext ctx) {
-        if (ctx.response().ended()) return;
-        ctx.response()
-                .setStatusCode(status)
+        send(ctx.response());
+    }
+
+    /** As {@link #send(RoutingContext)}, for a plain request handler; nothing when already answered or closed. */
+    public void send(HttpServerResponse response) {
+        if (response.ended() || response.closed()) return;
+        response.setStatusCode(status)
                 .putHeader("content-type", CONTENT_TYPE)
                 .end(toJson().toBuffer());
     }
