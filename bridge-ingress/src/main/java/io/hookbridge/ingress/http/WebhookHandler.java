@@ -1,5 +1,6 @@
 package io.hookbridge.ingress.http;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.hookbridge.common.config.IngressConfig;
 import io.hookbridge.common.config.Topics;
 import io.hookbridge.common.http.Problem;
@@ -14,13 +15,13 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
-import io.vertx.core.json.JsonObject;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordBatchTooLargeException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -47,6 +48,8 @@ public final class WebhookHandler {
     static final int QUESTION_ANSWERED = 200;
     static final int KAFKA_UNAVAILABLE = 503;
     static final String RETRY_AFTER_SECONDS = "5";
+    private static final byte[] ACCEPTED_PREFIX = "{\"deliveryId\":\"".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] ACCEPTED_SUFFIX = "\"}".getBytes(StandardCharsets.UTF_8);
     private static final Logger LOG = LoggerFactory.getLogger(WebhookHandler.class);
 
     private final Vertx vertx;
@@ -174,8 +177,7 @@ public final class WebhookHandler {
                 if (error == null) {
                     metrics.ack(System.nanoTime() - started);
                     metrics.request(source, "accepted");
-                    answer(RECORD_PRODUCED, "application/json",
-                            new JsonObject().put("deliveryId", webhook.deliveryId()).toBuffer());
+                    answer(RECORD_PRODUCED, "application/json", accepted(webhook.deliveryId()));
                 } else if (error instanceof RecordTooLargeException || error instanceof RecordBatchTooLargeException) {
                     refuse(webhook.deliveryId(), tooLarge("the record is larger than topic " + topic + " accepts"));
                 } else {
@@ -209,6 +211,14 @@ public final class WebhookHandler {
             inFlight--;
             return true;
         }
+    }
+
+    /** {@code {"deliveryId":"..."}}: the id quoted by Jackson's encoder, without building a JSON tree per request. */
+    static Buffer accepted(String deliveryId) {
+        return Buffer.buffer(ACCEPTED_PREFIX.length + deliveryId.length() + 2)
+                .appendBytes(ACCEPTED_PREFIX)
+                .appendBytes(JsonStringEncoder.getInstance().quoteAsUTF8(deliveryId))
+                .appendBytes(ACCEPTED_SUFFIX);
     }
 
     private static Problem tooLarge(String detail) {
