@@ -7,12 +7,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 DURATION=${DURATION:-10}
-WARMUP=${WARMUP:-10}
+WARMUP=${WARMUP:-20}
 BENCH_JAR=$ROOT/bench/target/hookbridge-bench.jar
 INGRESS_JAR=$ROOT/bridge-ingress/target/hookbridge-ingress.jar
 EGRESS_JAR=$ROOT/bridge-egress/target/hookbridge-egress.jar
 WORK=$(mktemp -d /tmp/hookbridge-bench.XXXXXX)
-KAFKA_PORT=${KAFKA_PORT:-39092}
+KAFKA_PORT=${KAFKA_PORT:-19092}
 BOOTSTRAP=127.0.0.1:$KAFKA_PORT
 SECRET="bench-secret"
 PIDFILE=$WORK/pids
@@ -74,17 +74,17 @@ java -cp "$BENCH_JAR" io.hookbridge.bench.WrkScript "$SECRET" 1024 >"$WORK/githu
 BROKER=$(start broker "$WORK/broker.log" java -Xmx1g -cp "$BENCH_JAR" io.hookbridge.bench.BenchBroker "$KAFKA_PORT")
 
 # 1. HTTP ceiling
-P=$(start http-ceiling "$WORK/http.log" java -Xmx256m -cp "$BENCH_JAR" io.hookbridge.bench.HttpCeiling 38080)
-load "1 http ceiling" http://127.0.0.1:38080/ 256 "$P"
+P=$(start http-ceiling "$WORK/http.log" java -Xmx256m -cp "$BENCH_JAR" io.hookbridge.bench.HttpCeiling 18080)
+load "1 http ceiling" http://127.0.0.1:18080/ 256 "$P"
 stop "$P"
 
 # 2. Kafka ceiling
 java -Xmx512m -cp "$BENCH_JAR" io.hookbridge.bench.KafkaCeiling "$BOOTSTRAP" bench.ceiling 500000 1024 | tee -a "$WORK/kafka.out"
 
 # 3. Naive bridge
-P=$(start naive-bridge "$WORK/naive.log" java -Xmx256m -cp "$BENCH_JAR" io.hookbridge.bench.NaiveBridge 38081 "$BOOTSTRAP" bench.naive)
-load "3 naive bridge" http://127.0.0.1:38081/ 256 "$P"
-load "3 naive bridge" http://127.0.0.1:38081/ 64 "$P"
+P=$(start naive-bridge "$WORK/naive.log" java -Xmx256m -cp "$BENCH_JAR" io.hookbridge.bench.NaiveBridge 18081 "$BOOTSTRAP" bench.naive)
+load "3 naive bridge" http://127.0.0.1:18081/ 256 "$P"
+load "3 naive bridge" http://127.0.0.1:18081/ 64 "$P"
 stop "$P"
 
 # 4. hookbridge ingress, github verifier, full contract
@@ -92,13 +92,13 @@ cat >"$WORK/ingress.yaml" <<YAML
 kafka: { bootstrapServers: "$BOOTSTRAP" }
 topics: { inbound: bench.inbound, partitions: 6 }
 ingress:
-  port: 38082
+  port: 18082
   sources:
     github: { verifier: github, secrets: ["\${BENCH_SECRET}"] }
 YAML
 P=$(BENCH_SECRET=$SECRET start ingress "$WORK/ingress.log" java -Xmx256m -jar "$INGRESS_JAR" --config "$WORK/ingress.yaml")
-load "4 ingress" http://127.0.0.1:38082/webhooks/github 256 "$P"
-load "4 ingress" http://127.0.0.1:38082/webhooks/github 64 "$P"
+load "4 ingress" http://127.0.0.1:18082/webhooks/github 256 "$P"
+load "4 ingress" http://127.0.0.1:18082/webhooks/github 64 "$P"
 stop "$P"
 
 # 5/6. Egress stages (drivers in the bench jar; skipped when absent)
