@@ -52,7 +52,6 @@ public final class WebhookHandler {
     private static final byte[] ACCEPTED_SUFFIX = "\"}".getBytes(StandardCharsets.UTF_8);
     private static final Logger LOG = LoggerFactory.getLogger(WebhookHandler.class);
 
-    private final Vertx vertx;
     private final Map<String, Verifier> verifiers;
     private final InboundSender sender;
     private final TopicLimit topicLimit;
@@ -60,13 +59,13 @@ public final class WebhookHandler {
     private final long maxBodyBytes;
     private final int maxInFlight;
     private final long ackTimeoutMs;
+    private final AckDeadlines ackDeadlines;
     private final IngressMetrics metrics;
     /** Requests of this handler's verticle between admission and their answer; touched only on its event loop. */
     private int inFlight;
 
     public WebhookHandler(Vertx vertx, Map<String, Verifier> verifiers, InboundSender sender, TopicLimit topicLimit,
                           Topics topics, IngressConfig config, IngressMetrics metrics) {
-        this.vertx = vertx;
         this.verifiers = Map.copyOf(verifiers);
         this.sender = sender;
         this.topicLimit = topicLimit;
@@ -74,6 +73,7 @@ public final class WebhookHandler {
         this.maxBodyBytes = config.maxBodyBytes();
         this.maxInFlight = config.maxInFlight();
         this.ackTimeoutMs = config.ackTimeout().toMillis();
+        this.ackDeadlines = new AckDeadlines(vertx, config.ackTimeout());
         this.metrics = metrics;
     }
 
@@ -97,14 +97,14 @@ public final class WebhookHandler {
     }
 
     /** One request from its first body byte to its answer. */
-    private final class Intake {
+    private final class Intake extends AckDeadlines.Waiting {
 
         private final HttpServerRequest request;
         private final String source;
         private final Verifier verifier;
         private Buffer body;
         private boolean answered;
-        private long ackTimer = -1;
+        private String deliveryId;
 
         Intake(HttpServerRequest request, String source, Verifier verifier) {
             this.request = request;
@@ -169,11 +169,11 @@ public final class WebhookHandler {
                 return;
             }
             long started = System.nanoTime();
-            // The timer is on this event loop, as is the ack's completion: whichever comes first answers.
-            ackTimer = vertx.setTimer(ackTimeoutMs, t -> notAcknowledged(webhook.deliveryId(), "no acknowledgement"));
+            // The deadline and the ack's completion are both on this event loop: whichever comes first answers.
+            deliveryId = webhook.deliveryId();
+            ackDeadlines.add(this);
             sender.send(record, (v, error) -> {
                 if (answered) return;
-                vertx.cancelTimer(ackTimer);
                 if (error == null) {
                     metrics.ack(System.nanoTime() - started);
                     metrics.request(source, "accepted");
@@ -184,6 +184,11 @@ public final class WebhookHandler {
                     notAcknowledged(webhook.deliveryId(), error.getClass().getSimpleName());
                 }
             });
+        }
+
+        @Override
+        void timedOut() {
+            notAcknowledged(deliveryId, "no acknowledgement");
         }
 
         private void notAcknowledged(String deliveryId, String why) {
@@ -209,6 +214,7 @@ public final class WebhookHandler {
             if (answered) return false;
             answered = true;
             inFlight--;
+            ackDeadlines.remove(this);
             return true;
         }
     }
