@@ -325,6 +325,33 @@ class IngressHttpTest {
     }
 
     @Test
+    void aBodyThatArrivesInManyChunksIsStoredByteForByte() throws Exception {
+        // Netty hands a body over in pieces of at most 8 KiB: 60,000 bytes arrive as several chunks, with a
+        // Content-Length and, from an InputStream, with chunked transfer encoding.
+        byte[] body = new byte[60_000];
+        new Random(7).nextBytes(body);
+        String hash = io.hookbridge.ingress.verify.ContentHash.of("open", body);
+        assertAccepted(ingress.post("open", body, "Content-Type", "application/octet-stream"), hash);
+        assertStored(theOnlyNewRecord(), hash, "open", "unknown", body, "application/octet-stream", Map.of());
+
+        HttpResponse<String> chunked = postChunked(body);
+        assertThat(chunked.request().headers().firstValue("Content-Length")).isEmpty();
+        assertAccepted(chunked, hash);
+        assertThat(theOnlyNewRecord().value()).isEqualTo(body);
+
+        assertProblem(postChunked(new byte[65_537]), 413, "payload-too-large");
+        assertThat(inbound.newRecords()).isEmpty();
+    }
+
+    private static HttpResponse<String> postChunked(byte[] body) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(ingress.uri("/webhooks/open"))
+                        .header("Content-Type", "application/octet-stream")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void formAndMultipartBodiesAreStoredAsSentNotParsed() throws Exception {
         byte[] form = ("a=1&b=%20x&c=" + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
         assertThat(ingress.post("open", form, "Content-Type", "application/x-www-form-urlencoded").statusCode()).isEqualTo(202);

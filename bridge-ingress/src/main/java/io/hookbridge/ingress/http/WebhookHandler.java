@@ -102,7 +102,9 @@ public final class WebhookHandler {
         private final HttpServerRequest request;
         private final String source;
         private final Verifier verifier;
+        /** The first chunk as it came (most webhooks arrive in one), else a copy of all so far; null while empty. */
         private Buffer body;
+        private boolean bodyCopied;
         private boolean answered;
         private String deliveryId;
 
@@ -122,15 +124,21 @@ public final class WebhookHandler {
             if (request.version() == HttpVersion.HTTP_1_1 && "100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
                 request.response().writeContinue();
             }
-            body = Buffer.buffer((int) Math.max(0, Math.min(declared, 64 * 1024)));
             // A connection lost before the answer frees the admission slot (the ack, if any, is then ignored).
             request.response().closeHandler(v -> finish());
             request.exceptionHandler(error -> finish());
             request.handler(chunk -> {
                 if (answered) return;
-                if (body.length() + chunk.length() > maxBodyBytes) {
+                long length = (body == null ? 0 : body.length()) + chunk.length();
+                if (length > maxBodyBytes) {
                     tooLargeBody();
+                } else if (body == null) {
+                    body = chunk;
                 } else {
+                    if (!bodyCopied) {
+                        body = Buffer.buffer((int) length).appendBuffer(body);
+                        bodyCopied = true;
+                    }
                     body.appendBuffer(chunk);
                 }
             });
@@ -147,7 +155,7 @@ public final class WebhookHandler {
 
         private void verifyAndSend() {
             long receivedAt = System.currentTimeMillis();
-            byte[] bytes = body.getBytes();
+            byte[] bytes = body == null ? new byte[0] : body.getBytes();
             Verified verified;
             try {
                 verified = verifier.verify(new WebhookRequest(source, request.headers(), bytes, receivedAt));

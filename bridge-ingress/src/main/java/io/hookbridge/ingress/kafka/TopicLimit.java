@@ -10,8 +10,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.utils.Utils;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -71,7 +71,7 @@ public final class TopicLimit {
         size += record.key() == null ? 0 : record.key().length;
         size += record.value() == null ? 0 : record.value().length;
         for (Header header : record.headers()) {
-            size += HEADER_OVERHEAD + header.key().getBytes(StandardCharsets.UTF_8).length
+            size += HEADER_OVERHEAD + Utils.utf8Length(header.key())
                     + (header.value() == null ? 0 : header.value().length);
         }
         return size;
