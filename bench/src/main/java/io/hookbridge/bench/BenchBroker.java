@@ -2,7 +2,6 @@ package io.hookbridge.bench;
 
 import io.hookbridge.kafka.embedded.EmbeddedKafka;
 
-import java.nio.file.Files;
 import java.util.Map;
 
 /** {@code BenchBroker PORT}: a real single-node KRaft broker for the benchmark, in its own process. */
@@ -13,8 +12,8 @@ public final class BenchBroker {
 
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[0]);
-        EmbeddedKafka kafka = new EmbeddedKafka(port, Files.createTempDirectory("bench-kafka"),
-                Map.of("num.partitions", "6")).start();
+        // A temporary log directory, deleted on SIGTERM: one run writes several gigabytes.
+        EmbeddedKafka kafka = EmbeddedKafka.inTempDir(port, Map.of("num.partitions", "6")).start();
         Runtime.getRuntime().addShutdownHook(new Thread(kafka::close));
         System.out.println("READY " + kafka.bootstrapServers());
         Thread.currentThread().join();

@@ -16,9 +16,11 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * A real Apache Kafka broker in this JVM: one node that is both KRaft controller and broker, listening on
@@ -31,6 +33,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final int controllerPort;
     private final Path dataDir;
     private final Map<String, String> overrides;
+    /** True for a directory of its own ({@link #inTempDir}), deleted on {@link #close()}; a given one is kept. */
+    private final boolean ownsDataDir;
     private KafkaRaftServer server;
 
     /**
@@ -39,15 +43,28 @@ public final class EmbeddedKafka implements AutoCloseable {
      * @param overrides further broker properties
      */
     public EmbeddedKafka(int port, Path dataDir, Map<String, String> overrides) {
+        this(port, dataDir, overrides, false);
+    }
+
+    private EmbeddedKafka(int port, Path dataDir, Map<String, String> overrides, boolean ownsDataDir) {
         this.port = port == 0 ? freePort() : port;
         this.controllerPort = freePort();
         this.dataDir = dataDir;
         this.overrides = Map.copyOf(overrides);
+        this.ownsDataDir = ownsDataDir;
     }
 
     public static EmbeddedKafka inTempDir() {
+        return inTempDir(0, Map.of());
+    }
+
+    /**
+     * A broker whose log directory is a new temporary one, deleted again by {@link #close()}: a benchmark
+     * writes gigabytes, and a test suite starts a broker per JVM.
+     */
+    public static EmbeddedKafka inTempDir(int port, Map<String, String> overrides) {
         try {
-            return new EmbeddedKafka(0, Files.createTempDirectory("hookbridge-kafka"), Map.of());
+            return new EmbeddedKafka(port, Files.createTempDirectory("hookbridge-kafka"), overrides, true);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -86,9 +103,20 @@ public final class EmbeddedKafka implements AutoCloseable {
         return dataDir;
     }
 
+    /** Stops the broker; a temporary log directory ({@link #inTempDir}) is deleted with everything in it. */
     @Override
     public void close() {
         stop();
+        if (ownsDataDir) deleteRecursively(dataDir);
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) return;
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private Map<String, Object> properties() {
