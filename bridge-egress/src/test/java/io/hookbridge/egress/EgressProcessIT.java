@@ -137,12 +137,10 @@ class EgressProcessIT {
     }
 
     private static KafkaProducer<byte[], byte[]> fastProducer() {
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 20,
-                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024),
-                new ByteArraySerializer(), new ByteArraySerializer());
+        Map<String, Object> props = KafkaBroker.producerProps();
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     /** The egress's config: a free port, its own topics, application id and state dir, quick failure detection. */

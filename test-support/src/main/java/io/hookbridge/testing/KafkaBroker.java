@@ -1,10 +1,14 @@
 package io.hookbridge.testing;
 
 import io.hookbridge.kafka.embedded.EmbeddedKafka;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
+
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The one real Kafka broker of a test JVM, started on first use and stopped when the JVM exits:
@@ -27,6 +31,23 @@ public final class KafkaBroker {
             start();
         }
         return bootstrapServers;
+    }
+
+    /**
+     * Settings for a test's own producer on this broker: acks=all, idempotent, and one request in flight.
+     * Tests write to topics created a moment before, and a broker can refuse the first batch with
+     * NOT_LEADER_OR_FOLLOWER while it accepts the next ones already in flight; an idempotent producer then
+     * retries the first batch's sequence until delivery.timeout.ms and drops it (KAFKA-15591; seen here with
+     * the 4.3.1 broker, 21 of 300 records lost in ExactlyOnceAcrossRestartsTest's input). With one request
+     * in flight nothing overtakes a refused batch.
+     */
+    public static Map<String, Object> producerProps() {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+        return props;
     }
 
     /** {@code container} or {@code embedded}: which broker this JVM's tests run against. */

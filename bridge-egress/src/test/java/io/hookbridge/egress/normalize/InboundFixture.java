@@ -31,20 +31,13 @@ import static org.awaitility.Awaitility.await;
 /** Writes inbound records as the ingress does, and tells when stage 1 has committed all of them. */
 public final class InboundFixture implements AutoCloseable {
 
-    /**
-     * One request in flight: the tests write to topics created a moment before, and the broker can refuse
-     * the first batch with NOT_LEADER_OR_FOLLOWER while it accepts the next ones already in flight. An
-     * idempotent producer then retries the first batch's sequence against a later one's forever
-     * (OUT_OF_ORDER_SEQUENCE_NUMBER: seen once in ExactlyOnceAcrossRestartsTest, 21 of 300 records never
-     * written). With one request in flight nothing overtakes a refused batch.
-     */
-    private final KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers(),
-            ProducerConfig.ACKS_CONFIG, "all",
-            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-            ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1,
-            ProducerConfig.LINGER_MS_CONFIG, 5),
+    private final KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(withLinger(KafkaBroker.producerProps()),
             new ByteArraySerializer(), new ByteArraySerializer());
+
+    private static Map<String, Object> withLinger(Map<String, Object> props) {
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        return props;
+    }
 
     /** A config on the shared broker with the topics of {@code prefix}, its own application id and state dir. */
     public static HookbridgeConfig config(String prefix, String egressExtra) {

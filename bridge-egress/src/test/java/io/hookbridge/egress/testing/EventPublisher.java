@@ -2,14 +2,12 @@ package io.hookbridge.egress.testing;
 
 import io.hookbridge.testing.KafkaBroker;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -19,9 +17,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class EventPublisher implements AutoCloseable {
 
-    private final KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers(),
-            ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer());
+    private final KafkaProducer<byte[], byte[]> producer =
+            new KafkaProducer<>(KafkaBroker.producerProps(), new ByteArraySerializer(), new ByteArraySerializer());
     private final String topic;
 
     public EventPublisher(String topic) {
