@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The benchmark: every stage against this machine's own ceilings, in one run, on 127.0.0.1 only.
-# Needs: `mvn -q -DskipTests package` done, and wrk (apt-get install -y wrk). Bounded: ~7 minutes.
+# Needs: `mvn -q -DskipTests package` done, and wrk (apt-get install -y wrk). Bounded: ~6 minutes (5 in the last run).
 #   bench/run.sh                 full run
 #   DURATION=5 bench/run.sh      shorter load phases (seconds per wrk run, default 10; WARMUP before each, default 20)
 #   ROUNDS=3 bench/run.sh        naive bridge and ingress loaded in turns this many times at 256 conns (default 2)
