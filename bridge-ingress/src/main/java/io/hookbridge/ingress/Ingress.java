@@ -21,6 +21,7 @@ import org.apache.kafka.common.errors.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,8 @@ public final class Ingress implements RunningRole {
     /** How long start-up waits for the inbound topic's metadata before serving anyway (readiness tells). */
     private static final long METADATA_WAIT_MS = 15_000;
     private static final long LIMIT_RETRY_MS = 10_000;
+    /** How long start-up gives Kafka's admin calls: without Kafka, the ingress listens (not ready) after this. */
+    private static final Duration ADMIN_WAIT = Duration.ofSeconds(10);
 
     private final Vertx vertx;
     private final KafkaInboundSender sender;
@@ -92,10 +95,10 @@ public final class Ingress implements RunningRole {
             String topic = cfg.topics().inbound();
             try {
                 TopicSetup.ensure(cfg.kafka(), cfg.topics().partitions(), cfg.topics().replicationFactor(),
-                        List.of(TopicSetup.Spec.plain(topic)));
+                        List.of(TopicSetup.Spec.plain(topic)), ADMIN_WAIT);
                 limit.load(cfg.kafka(), 10_000);
             } catch (Exception e) {
-                LOG.warn("Kafka not reachable at start ({}); topic {} and its size limit are checked later", e.toString(), topic);
+                LOG.warn("Kafka not reachable at start ({}); topic {} and its size limit are checked later", e.getMessage(), topic);
                 return null;
             }
             // send() never waits for metadata (max.block.ms=0), so wait for it here instead, on a worker thread.

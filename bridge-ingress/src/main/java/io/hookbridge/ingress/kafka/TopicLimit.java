@@ -5,6 +5,7 @@ import io.hookbridge.common.kafka.KafkaClients;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.DescribeConfigsOptions;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
@@ -44,7 +45,9 @@ public final class TopicLimit {
     public void load(KafkaSettings kafka, long timeoutMs) throws Exception {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
         try (Admin admin = Admin.create(KafkaClients.admin(kafka))) {
-            Config config = admin.describeConfigs(List.of(resource)).all().get(timeoutMs, TimeUnit.MILLISECONDS).get(resource);
+            // The call carries the timeout too, so that closing the client does not wait for default.api.timeout.ms.
+            Config config = admin.describeConfigs(List.of(resource), new DescribeConfigsOptions().timeoutMs((int) timeoutMs))
+                    .all().get(timeoutMs, TimeUnit.MILLISECONDS).get(resource);
             ConfigEntry entry = config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
             set(Integer.parseInt(entry.value()));
         }

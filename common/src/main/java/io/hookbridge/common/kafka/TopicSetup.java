@@ -2,9 +2,12 @@ package io.hookbridge.common.kafka;
 
 import io.hookbridge.common.config.KafkaSettings;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.CreateTopicsOptions;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -35,22 +38,41 @@ public final class TopicSetup {
     }
 
     public static void ensure(KafkaSettings kafka, int partitions, short replicationFactor, Collection<Spec> specs) {
+        ensure(kafka, partitions, replicationFactor, specs, Duration.ofSeconds(30));
+    }
+
+    /**
+     * @param timeout how long each Admin call may take; the calls carry it themselves, so closing the client
+     *                does not wait for Kafka's much longer {@code default.api.timeout.ms} when Kafka is down
+     */
+    public static void ensure(KafkaSettings kafka, int partitions, short replicationFactor, Collection<Spec> specs,
+                              Duration timeout) {
+        int timeoutMs = (int) timeout.toMillis();
         try (Admin admin = Admin.create(KafkaClients.admin(kafka))) {
-            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            Set<String> existing = admin.listTopics(new ListTopicsOptions().timeoutMs(timeoutMs)).names()
+                    .get(timeoutMs, TimeUnit.MILLISECONDS);
             List<NewTopic> missing = specs.stream()
                     .filter(s -> !existing.contains(s.name()))
                     .map(s -> new NewTopic(s.name(), Optional.of(partitions), Optional.of(replicationFactor)).configs(s.configs()))
                     .collect(Collectors.toList());
             if (missing.isEmpty()) return;
             try {
-                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+                admin.createTopics(missing, new CreateTopicsOptions().timeoutMs(timeoutMs)).all()
+                        .get(timeoutMs, TimeUnit.MILLISECONDS);
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) throw e; // another instance was quicker
             }
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot create topics: " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(failure(kafka, timeout, e.getCause()), e.getCause());
         } catch (Exception e) {
-            throw new IllegalStateException("cannot create topics: " + e.getMessage(), e);
+            throw new IllegalStateException(failure(kafka, timeout, e), e);
         }
+    }
+
+    private static String failure(KafkaSettings kafka, Duration timeout, Throwable cause) {
+        if (cause instanceof java.util.concurrent.TimeoutException || cause instanceof org.apache.kafka.common.errors.TimeoutException) {
+            return "cannot create topics: Kafka at " + kafka.bootstrapServers() + " did not answer within " + timeout.toSeconds() + " s";
+        }
+        return "cannot create topics: " + cause;
     }
 }
