@@ -4,6 +4,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +50,22 @@ class RoleJarsIT {
                 """);
         assertThat(result.exit).isEqualTo(2);
         assertThat(result.output).contains("ingress.sources.github.secrets[0]", "HOOKBRIDGE_TEST_UNSET_SECRET");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ingress", "egress"})
+    void aRoleThatCannotStartExitsWith1SayingWhy(String role) throws Exception {
+        try (ServerSocket taken = new ServerSocket(0)) {
+            // The ingress starts without Kafka (not ready) but cannot have its port; the egress needs Kafka.
+            Result result = run(role, """
+                    kafka: { bootstrapServers: "127.0.0.1:1" }
+                    ingress: { port: %d, sources: { open: { verifier: none } } }
+                    egress: { port: 0, adminToken: x, stateDir: "%s" }
+                    """.formatted(taken.getLocalPort(), Files.createTempDirectory("start-fails")));
+            assertThat(result.exit).as(result.output).isEqualTo(1);
+            assertThat(result.output).contains("hookbridge-" + role + ": could not start:")
+                    .contains(role.equals("ingress") ? "Address already in use" : "did not answer within 30 s");
+        }
     }
 
     private record Result(int exit, String output) {

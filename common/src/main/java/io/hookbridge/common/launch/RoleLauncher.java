@@ -16,9 +16,13 @@ import java.util.function.Consumer;
 
 /**
  * The main of a role run alone ({@code java -jar hookbridge-<role>.jar --config FILE}): load and check the
- * config (exit 2 naming the key when it is bad), start, and stop gracefully on SIGTERM (exit 0 when clean).
+ * config (exit 2 naming the key when it is bad), start (exit 1 saying why when it cannot), and stop gracefully
+ * on SIGTERM (exit 0 when clean).
  */
 public final class RoleLauncher {
+
+    /** The exit code when the config is fine but the role cannot start (a port taken, Kafka unreachable for the egress). */
+    public static final int START_FAILED = 1;
 
     /** Starts a role on a Vert.x instance. */
     public interface Starter {
@@ -48,6 +52,12 @@ public final class RoleLauncher {
         } catch (ConfigException e) {
             exitOnBadConfig("hookbridge-" + role, e);
             return;
+        } catch (Exception e) {
+            // Without this the JVM would stay up on Vert.x's and Kafka's threads, neither serving nor exiting,
+            // and an orchestrator would not restart it.
+            System.err.println("hookbridge-" + role + ": could not start: " + e);
+            exitAfterFailedStart(vertx);
+            return;
         }
         GracefulStop.install("hookbridge-" + role, () -> {
             try {
@@ -57,6 +67,16 @@ public final class RoleLauncher {
                 vertx.close().await(10, TimeUnit.SECONDS);
             }
         });
+    }
+
+    private static void exitAfterFailedStart(Vertx vertx) {
+        try {
+            vertx.close().await(10, TimeUnit.SECONDS);
+        } catch (Exception ignored) {
+            // exiting anyway
+        } finally {
+            System.exit(START_FAILED);
+        }
     }
 
     public static void exitOnBadConfig(String program, ConfigException e) {
