@@ -57,24 +57,30 @@ public final class StandaloneMain {
         }
 
         EmbeddedKafka kafka = null;
-        if (!config.kafka().hasBootstrapServers()) {
-            Path dataDir = cli.option("data-dir").map(Path::of)
-                    .orElseGet(() -> tempDir("hookbridge-kafka"));
-            kafka = new EmbeddedKafka(cli.intOption("kafka-port", 9092), dataDir, Map.of()).start();
-            config = config.withBootstrapServers(kafka.bootstrapServers());
-        }
-
-        Metrics metrics = new Metrics("standalone");
-        Vertx vertx = metrics.newVertx(new VertxOptions());
+        Vertx vertx = null;
         Ingress ingress;
         Egress egress;
         try {
+            if (!config.kafka().hasBootstrapServers()) {
+                Path dataDir = cli.option("data-dir").map(Path::of)
+                        .orElseGet(() -> tempDir("hookbridge-kafka"));
+                kafka = new EmbeddedKafka(cli.intOption("kafka-port", 9092), dataDir, Map.of()).start();
+                config = config.withBootstrapServers(kafka.bootstrapServers());
+            }
+            Metrics metrics = new Metrics("standalone");
+            vertx = metrics.newVertx(new VertxOptions());
             egress = Egress.start(vertx, config, metrics).await(120, TimeUnit.SECONDS);
             ingress = Ingress.start(vertx, config, metrics).await(60, TimeUnit.SECONDS);
         } catch (ConfigException e) {
             RoleLauncher.exitOnBadConfig("hookbridge-standalone", e);
             return;
+        } catch (Exception e) {
+            // A port already taken (the broker's 9092, the ingress's 8080, ...): say so and exit 1, broker stopped.
+            if (kafka != null) kafka.close();
+            RoleLauncher.exitAfterFailedStart("hookbridge-standalone", e, vertx);
+            return;
         }
+        Vertx running = vertx;
         EmbeddedKafka broker = kafka;
         // The same stop as a role run alone (exit 0 after a clean SIGTERM), then the embedded broker.
         GracefulStop.install("hookbridge-standalone", () -> {
@@ -82,7 +88,7 @@ public final class StandaloneMain {
                 ingress.stop().eventually(egress::stop).await(60, TimeUnit.SECONDS);
                 // Closed apart from the chain above: a future chained on an event loop cannot complete once
                 // that loop is gone.
-                vertx.close().await(10, TimeUnit.SECONDS);
+                running.close().await(10, TimeUnit.SECONDS);
             } finally {
                 if (broker != null) broker.close();
             }

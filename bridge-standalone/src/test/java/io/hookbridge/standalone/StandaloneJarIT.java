@@ -123,6 +123,28 @@ class StandaloneJarIT {
         return b.group(1);
     }
 
+    @Test
+    void aPortAlreadyTakenStopsStartUpWithExit1SayingWhy() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0)) {
+            Process starting = new ProcessBuilder(java(), "-Xmx512m", "-jar", Path.of("target/hookbridge-standalone.jar").toString(),
+                    "--kafka-port", Integer.toString(freePort()),
+                    "--ingress-port", Integer.toString(taken.getLocalPort()),
+                    "--egress-port", Integer.toString(freePort()))
+                    .redirectErrorStream(true)
+                    .start();
+            process = starting;
+            Thread reader = new Thread(() -> new BufferedReader(new InputStreamReader(starting.getInputStream(),
+                    StandardCharsets.UTF_8)).lines().forEach(output::add));
+            reader.setDaemon(true);
+            reader.start();
+            assertThat(starting.waitFor(90, TimeUnit.SECONDS)).as("exited; output: %s", output).isTrue();
+            reader.join(5_000);
+            String out = String.join("\n", output);
+            assertThat(starting.exitValue()).as(out).isEqualTo(1);
+            assertThat(out).contains("hookbridge-standalone: could not start:", "Address already in use");
+        }
+    }
+
     private int status(String url) {
         try {
             return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),

@@ -53,10 +53,7 @@ public final class RoleLauncher {
             exitOnBadConfig("hookbridge-" + role, e);
             return;
         } catch (Exception e) {
-            // Without this the JVM would stay up on Vert.x's and Kafka's threads, neither serving nor exiting,
-            // and an orchestrator would not restart it.
-            System.err.println("hookbridge-" + role + ": could not start: " + e);
-            exitAfterFailedStart(vertx);
+            exitAfterFailedStart("hookbridge-" + role, e, vertx);
             return;
         }
         GracefulStop.install("hookbridge-" + role, () -> {
@@ -69,9 +66,14 @@ public final class RoleLauncher {
         });
     }
 
-    private static void exitAfterFailedStart(Vertx vertx) {
+    /**
+     * Says why and exits {@value #START_FAILED}. Without this the JVM would stay up on Vert.x's and Kafka's
+     * threads after main threw, neither serving nor exiting, and no orchestrator would restart it.
+     */
+    public static void exitAfterFailedStart(String program, Exception e, Vertx vertx) {
+        System.err.println(program + ": could not start: " + e);
         try {
-            vertx.close().await(10, TimeUnit.SECONDS);
+            if (vertx != null) vertx.close().await(10, TimeUnit.SECONDS);
         } catch (Exception ignored) {
             // exiting anyway
         } finally {
