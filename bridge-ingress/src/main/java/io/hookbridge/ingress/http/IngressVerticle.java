@@ -8,6 +8,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 
 /**
@@ -35,8 +36,7 @@ public final class IngressVerticle extends VerticleBase {
         Router router = Router.router(vertx);
         OpsRoutes.mount(router, shared.metrics(), shared.ready());
         router.errorHandler(404, ctx -> Problem.of(404, "not-found", "Not found", "no route " + ctx.request().path()).send(ctx));
-        router.errorHandler(405, ctx -> Problem.of(405, "method-not-allowed", "Method not allowed",
-                ctx.request().method() + " is not allowed on " + ctx.request().path()).send(ctx));
+        router.errorHandler(405, ctx -> methodNotAllowed(ctx.request()).send(ctx));
         router.errorHandler(500, ctx -> Problem.of(500, "internal-error", "Internal error", null).send(ctx));
         server = vertx.createHttpServer(new HttpServerOptions()
                 .setPort(config.ingress().port())
@@ -49,10 +49,13 @@ public final class IngressVerticle extends VerticleBase {
             } else if (request.method() == HttpMethod.POST) {
                 webhooks.handle(request, path.substring(WEBHOOKS.length()));
             } else {
-                Problem.of(405, "method-not-allowed", "Method not allowed",
-                        request.method() + " is not allowed on " + path).send(request.response());
+                methodNotAllowed(request).send(request.response());
             }
         }).listen();
+    }
+
+    private static Problem methodNotAllowed(HttpServerRequest request) {
+        return Problem.of(405, "method-not-allowed", "Method not allowed", request.method() + " is not allowed on " + request.path());
     }
 
     @Override
