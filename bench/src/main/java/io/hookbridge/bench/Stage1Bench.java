@@ -73,8 +73,9 @@ public final class Stage1Bench {
     }
 
     private static void prefill(KafkaSettings kafka, String topic) {
-        // Test data, written as fast as the broker takes it: no idempotence (a flood of in-flight batches from
-        // an idempotent producer on a saturated single broker ends in endless OUT_OF_ORDER_SEQUENCE retries).
+        // Test data, written as fast as the broker takes it into a topic created a moment before: no idempotence,
+        // which on a new topic can retry a refused first batch until it is dropped (KAFKA-15591, see
+        // KafkaBroker.producerProps in test-support).
         Map<String, Object> props = KafkaClients.producer(kafka, "stage1-prefill");
         props.remove("linger.ms");
         props.put("enable.idempotence", false);

@@ -19,7 +19,6 @@ import io.vertx.core.VertxOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -62,9 +61,12 @@ public final class StandaloneMain {
         Egress egress;
         try {
             if (!config.kafka().hasBootstrapServers()) {
-                Path dataDir = cli.option("data-dir").map(Path::of)
-                        .orElseGet(() -> tempDir("hookbridge-kafka"));
-                kafka = new EmbeddedKafka(cli.intOption("kafka-port", 9092), dataDir, Map.of()).start();
+                int kafkaPort = cli.intOption("kafka-port", 9092);
+                // Without --data-dir the broker's log directory is temporary and goes when the broker stops.
+                kafka = cli.option("data-dir")
+                        .map(dir -> new EmbeddedKafka(kafkaPort, Path.of(dir), Map.of()))
+                        .orElseGet(() -> EmbeddedKafka.inTempDir(kafkaPort, Map.of()))
+                        .start();
                 config = config.withBootstrapServers(kafka.bootstrapServers());
             }
             Metrics metrics = new Metrics("standalone");
@@ -135,13 +137,5 @@ public final class StandaloneMain {
                 .append(" -t ").append(config.topics().events()).append(" -C -e -J\n");
         out.append("\nCtrl-C stops it cleanly.\n");
         System.out.println(out);
-    }
-
-    private static Path tempDir(String prefix) {
-        try {
-            return Files.createTempDirectory(prefix);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
@@ -70,7 +71,7 @@ public final class TopicSetup {
     }
 
     private static String failure(KafkaSettings kafka, Duration timeout, Throwable cause) {
-        if (cause instanceof java.util.concurrent.TimeoutException || cause instanceof org.apache.kafka.common.errors.TimeoutException) {
+        if (cause instanceof TimeoutException || cause instanceof org.apache.kafka.common.errors.TimeoutException) {
             return "cannot create topics: Kafka at " + kafka.bootstrapServers() + " did not answer within " + timeout.toSeconds() + " s";
         }
         return "cannot create topics: " + cause;
