@@ -17,6 +17,7 @@ import io.hookbridge.ingress.verify.Verifiers;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.micrometer.MetricsDomain;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A running ingress: one shared producer, readiness, and one {@link IngressVerticle} per core. Used by
@@ -38,6 +40,12 @@ public final class Ingress implements RunningRole {
     private static final long LIMIT_RETRY_MS = 10_000;
     /** How long start-up gives Kafka's admin calls: without Kafka, the ingress listens (not ready) after this. */
     private static final Duration ADMIN_WAIT = Duration.ofSeconds(10);
+    /**
+     * Vert.x's per-request HTTP server metrics look up five meters in the registry for every request, about
+     * 8 % of an event loop's CPU at full load (bench/README.md). hookbridge_ingress_requests_total{source,outcome}
+     * and hookbridge_ingress_ack_seconds count the same requests by what an operator asks about.
+     */
+    public static final Set<MetricsDomain> VERTX_METRICS_OFF = Set.of(MetricsDomain.HTTP_SERVER);
 
     private final Vertx vertx;
     private final KafkaInboundSender sender;

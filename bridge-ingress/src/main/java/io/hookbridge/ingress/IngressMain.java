@@ -10,6 +10,6 @@ public final class IngressMain {
     }
 
     public static void main(String[] args) throws Exception {
-        RoleLauncher.run("ingress", args, ConfigValidator::requireBootstrapServers, Ingress::start);
+        RoleLauncher.run("ingress", args, ConfigValidator::requireBootstrapServers, Ingress.VERTX_METRICS_OFF, Ingress::start);
     }
 }

@@ -35,7 +35,7 @@ public final class RunningIngress implements AutoCloseable {
     public static RunningIngress start(String yaml, Map<String, String> env) throws Exception {
         HookbridgeConfig config = ConfigLoader.parse(yaml, env);
         Metrics metrics = new Metrics("ingress-test");
-        Vertx vertx = metrics.newVertx(new VertxOptions());
+        Vertx vertx = metrics.newVertx(new VertxOptions(), Ingress.VERTX_METRICS_OFF);
         Ingress ingress = Ingress.start(vertx, config, metrics).await(60, TimeUnit.SECONDS);
         return new RunningIngress(vertx, ingress, config);
     }

@@ -8,6 +8,7 @@ import io.hookbridge.common.metrics.Metrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MetricsDomain;
 
 import java.util.Map;
 import java.util.Set;
@@ -32,7 +33,11 @@ public final class RoleLauncher {
     private RoleLauncher() {
     }
 
-    public static void run(String role, String[] args, Consumer<HookbridgeConfig> checks, Starter starter) throws Exception {
+    /**
+     * @param vertxMetricsOff Vert.x metrics the role does without (the ingress: per-request HTTP server metrics)
+     */
+    public static void run(String role, String[] args, Consumer<HookbridgeConfig> checks, Set<MetricsDomain> vertxMetricsOff,
+                           Starter starter) throws Exception {
         Map<String, String> env = System.getenv();
         HookbridgeConfig config;
         try {
@@ -45,7 +50,7 @@ public final class RoleLauncher {
             return;
         }
         Metrics metrics = new Metrics(role);
-        Vertx vertx = metrics.newVertx(new VertxOptions());
+        Vertx vertx = metrics.newVertx(new VertxOptions(), vertxMetricsOff);
         RunningRole running;
         try {
             running = starter.start(vertx, config, metrics).await(120, TimeUnit.SECONDS);

@@ -12,12 +12,17 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.transport.Transport;
+import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * One Prometheus registry per process, shared by hookbridge's own meters, the JVM, Vert.x and the Kafka
@@ -25,6 +30,7 @@ import java.util.List;
  */
 public final class Metrics {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Metrics.class);
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
     public Metrics(String role) {
@@ -41,12 +47,32 @@ public final class Metrics {
         return registry;
     }
 
-    /** A Vert.x instance whose HTTP server, client and event-loop metrics land in this registry. */
+    /**
+     * A Vert.x instance whose HTTP server, client and event-loop metrics land in this registry, on the
+     * native transport (epoll) where the platform has one: fewer syscalls and less garbage per request than
+     * NIO. The builder ignores {@link VertxOptions#setPreferNativeTransport}, so the transport is named here.
+     */
     public Vertx newVertx(VertxOptions options) {
+        return newVertx(options, Set.of());
+    }
+
+    /** As {@link #newVertx(VertxOptions)}, without the Vert.x metrics of the given {@link MetricsDomain}s. */
+    public Vertx newVertx(VertxOptions options, Set<MetricsDomain> disabled) {
+        MicrometerMetricsOptions metricsOptions = new MicrometerMetricsOptions().setEnabled(true);
+        disabled.forEach(metricsOptions::addDisabledMetricsCategory);
+        Transport transport = transport();
+        LOG.info("Vert.x on the {} transport", transport.name());
         return Vertx.builder()
-                .with(options.setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+                .with(options.setMetricsOptions(metricsOptions))
+                .withTransport(transport)
                 .withMetrics(new MicrometerMetricsFactory(registry))
                 .build();
+    }
+
+    /** The platform's native transport when its library loads, else NIO (macOS without kqueue, say). */
+    public static Transport transport() {
+        Transport nativeTransport = Transport.nativeTransport();
+        return nativeTransport != null && nativeTransport.available() ? nativeTransport : Transport.NIO;
     }
 
     public void bind(Producer<?, ?> producer) {
