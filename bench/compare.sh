@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 source bench/lib.sh
 
 echo "hookbridge compare: $(nproc) cores, $ROUNDS rounds of ${WARMUP}s warm-up + ${DURATION}s, work dir $WORK"
-start broker "$WORK/broker.log" java -Xmx1g -cp "$BENCH_JAR" io.hookbridge.bench.BenchBroker "$KAFKA_PORT" >/dev/null
+BROKER_PID=$(start broker "$WORK/broker.log" java -Xmx1g -cp "$BENCH_JAR" io.hookbridge.bench.BenchBroker "$KAFKA_PORT")
 NAMES=(naive); URLS=(http://127.0.0.1:18081/)
 PIDS=("$(start naive-bridge "$WORK/naive.log" java -Xmx256m -cp "$BENCH_JAR" io.hookbridge.bench.NaiveBridge 18081 "$BOOTSTRAP" bench.naive)")
 port=18082

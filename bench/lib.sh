@@ -45,26 +45,30 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 rss_mb() { awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
 TICKS=$(getconf CLK_TCK)
 
-# load NAME URL CONNECTIONS SERVER_PID: wrk with the signed script; appends one result line.
+# load NAME URL CONNECTIONS SERVER_PID: wrk with the signed script; appends one result line. With BROKER_PID set,
+# the broker's CPU is measured too: on 2 cores, client, server and broker together show where the machine went.
 load() {
   local name=$1 url=$2 conns=$3 pid=$4
   wrk -t2 -c"$conns" -d"${WARMUP}s" -s "$WORK/github.lua" "$url" >/dev/null 2>&1 || true
   local before; before=$(cpu_ticks "$pid")
+  local broker_before=0; [ -n "${BROKER_PID:-}" ] && broker_before=$(cpu_ticks "$BROKER_PID")
   local t0; t0=$(date +%s.%N)
   /usr/bin/time -f "%U %S" -o "$WORK/wrk.time" \
     wrk -t2 -c"$conns" -d"${DURATION}s" --latency -s "$WORK/github.lua" "$url" >"$WORK/wrk.out" 2>&1
   local t1; t1=$(date +%s.%N)
   local after; after=$(cpu_ticks "$pid")
+  local broker_after=0; [ -n "${BROKER_PID:-}" ] && broker_after=$(cpu_ticks "$BROKER_PID")
   local elapsed; elapsed=$(echo "$t1 - $t0" | bc -l)
-  local rps p50 p99 non2xx server_cpu client_cpu
+  local rps p50 p99 non2xx server_cpu client_cpu broker_cpu
   rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk.out")
   p50=$(awk '$1=="50%" {print $2}' "$WORK/wrk.out")
   p99=$(awk '$1=="99%" {print $2}' "$WORK/wrk.out")
   non2xx=$(awk '/Non-2xx/ {print $5}' "$WORK/wrk.out"); non2xx=${non2xx:-0}
   server_cpu=$(echo "($after - $before) / $TICKS / $elapsed" | bc -l)
+  broker_cpu=$(echo "($broker_after - $broker_before) / $TICKS / $elapsed" | bc -l)
   client_cpu=$(awk -v e="$elapsed" '{printf "%.2f", ($1 + $2) / e}' "$WORK/wrk.time")
-  printf "%s|%s|%.0f|%s|%s|%s|%.2f|%s|%s\n" "$name" "$conns" "$rps" "$p50" "$p99" "$non2xx" \
-    "$server_cpu" "$client_cpu" "$(rss_mb "$pid")" >>"$RESULTS"
+  printf "%s|%s|%.0f|%s|%s|%s|%.2f|%s|%s|%.2f|%.1f\n" "$name" "$conns" "$rps" "$p50" "$p99" "$non2xx" \
+    "$server_cpu" "$client_cpu" "$(rss_mb "$pid")" "$broker_cpu" "$(echo "$server_cpu * 1000000 / $rps" | bc -l)" >>"$RESULTS"
 }
 
 
@@ -82,13 +86,14 @@ YAML
 
 # The table of every load so far.
 table() {
-  echo "| run | conns | req/s | p50 | p99 | non-2xx | server CPU (cores) | wrk CPU (cores) | server peak RSS MB |"
-  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
-  awk -F'|' '{printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1,$2,$3,$4,$5,$6,$7,$8,$9}' "$RESULTS"
+  echo "| run | conns | req/s | p50 | p99 | non-2xx | server CPU (cores) | server µs CPU/req | broker CPU (cores) | wrk CPU (cores) | server peak RSS MB |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+  awk -F'|' '{printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1,$2,$3,$4,$5,$6,$7,$11,$10,$8,$9}' "$RESULTS"
 }
 
-# The mean over the rounds of a run's req/s, and of its p99 in ms (wrk prints us, ms or s).
+# The mean over the rounds of a run's req/s, of its server CPU per request (µs), and of its p99 in ms (wrk prints us, ms or s).
 rate() { awk -F'|' -v n="$1" -v c="$2" '$1==n && $2==c {s+=$3; k++} END {printf "%.0f", s/k}' "$RESULTS"; }
+cpu_per_request() { awk -F'|' -v n="$1" -v c="$2" '$1==n && $2==c {s+=$11; k++} END {printf "%.1f", s/k}' "$RESULTS"; }
 p99() {
   awk -F'|' -v n="$1" -v c="$2" '$1==n && $2==c {v=$5; f=1; if (v ~ /us$/) f=0.001; else if (v ~ /ms$/) f=1; else if (v ~ /s$/) f=1000;
     gsub(/[a-z]+$/, "", v); s+=v*f; k++} END {printf "%.2fms", s/k}' "$RESULTS"

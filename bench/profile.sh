@@ -14,7 +14,7 @@ LIB=$(mktemp -d /tmp/async-profiler.XXXXXX)
 unzip -q -o "$JAR" 'linux-x64/*' -d "$LIB"
 SO=$LIB/linux-x64/libasyncProfiler.so
 FORMAT=collapsed; [[ "$OUT" == *.html ]] && FORMAT=flamegraph
-java "$HERE/tools/Attach.java" "$PID" "$SO" "start,event=cpu,interval=1ms,threads"
+java "$HERE/tools/Attach.java" "$PID" "$SO" "start,event=${EVENT:-cpu},interval=1ms,threads"
 sleep "$SECONDS_"
 java "$HERE/tools/Attach.java" "$PID" "$SO" "stop,file=$OUT,$FORMAT"
 echo "profile of $PID written to $OUT"

@@ -13,7 +13,7 @@ done
 
 echo "hookbridge benchmark: $(nproc) cores, $(java -version 2>&1 | head -1), wrk ${DURATION}s runs, work dir $WORK"
 
-BROKER=$(start broker "$WORK/broker.log" java -Xmx1g -cp "$BENCH_JAR" io.hookbridge.bench.BenchBroker "$KAFKA_PORT")
+BROKER_PID=$(start broker "$WORK/broker.log" java -Xmx1g -cp "$BENCH_JAR" io.hookbridge.bench.BenchBroker "$KAFKA_PORT")
 
 # 1. HTTP ceiling
 P=$(start http-ceiling "$WORK/http.log" java -Xmx256m -cp "$BENCH_JAR" io.hookbridge.bench.HttpCeiling 18080)
@@ -56,5 +56,8 @@ ING256=$(rate "4 ingress" 256); ING64=$(rate "4 ingress" 64); NAIVE256=$(rate "3
 echo "at 256 conns, mean of $ROUNDS rounds: naive bridge $NAIVE256 req/s, ingress $ING256 req/s"
 printf "ratio ingress/naive at 256 conns: %.2f (target >= 0.85)\n" "$(echo "$ING256 / $NAIVE256" | bc -l)"
 printf "ratio ingress 64/256 conns:       %.2f (target >= 0.60)\n" "$(echo "$ING64 / $ING256" | bc -l)"
+NAIVE_CPU=$(cpu_per_request "3 naive bridge" 256); ING_CPU=$(cpu_per_request "4 ingress" 256)
+printf "server CPU per request at 256 conns: naive bridge %s µs, ingress %s µs (naive/ingress %.2f)\n" "$NAIVE_CPU" "$ING_CPU" \
+  "$(echo "$NAIVE_CPU / $ING_CPU" | bc -l)"
 echo "ingress p99 at 256 conns:         $(p99 "4 ingress" 256) (target <= 10ms; naive bridge $(p99 "3 naive bridge" 256))"
 echo "results and logs: $WORK"
