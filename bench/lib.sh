@@ -3,7 +3,7 @@
 ROOT=$(pwd)
 DURATION=${DURATION:-10}
 WARMUP=${WARMUP:-20}
-ROUNDS=${ROUNDS:-2}
+ROUNDS=${ROUNDS:-3}
 BENCH_JAR=$ROOT/bench/target/hookbridge-bench.jar
 INGRESS_JAR=$ROOT/bridge-ingress/target/hookbridge-ingress.jar
 EGRESS_JAR=$ROOT/bridge-egress/target/hookbridge-egress.jar
@@ -71,6 +71,21 @@ load() {
     "$server_cpu" "$client_cpu" "$(rss_mb "$pid")" "$broker_cpu" "$(echo "$server_cpu * 1000000 / $rps" | bc -l)" >>"$RESULTS"
 }
 
+
+# ack_buckets BASE_URL FILE: the ingress's hookbridge_ingress_ack_seconds buckets now, as "le count" lines.
+ack_buckets() {
+  curl -s "$1/metrics" | awk -F'[{}]' '/^hookbridge_ingress_ack_seconds_bucket/ {
+    n = split($2, labels, ","); for (i = 1; i <= n; i++) if (labels[i] ~ /^le=/) le = substr(labels[i], 5, length(labels[i]) - 5)
+    print le, $3 + 0 }' >"$2"
+}
+
+# ack_quantiles BEFORE AFTER: p50, p90 and p99 of the Kafka acks between two ack_buckets (bucket upper bounds).
+ack_quantiles() {
+  awk 'NR == FNR {before[$1] = $2; next} {le[++n] = $1; c[n] = $2 - before[$1]}
+    END {total = c[n]; split("0.5 0.9 0.99", q, " ");
+      for (i = 1; i <= 3; i++) for (j = 1; j <= n; j++) if (c[j] >= q[i] * total) {
+        printf "p%g <= %.1fms%s", q[i] * 100, le[j] * 1000, (i < 3 ? ", " : "\n"); break } }' "$1" "$2"
+}
 
 # ingress_config FILE PORT: the ingress under test, the github verifier on bench.inbound.
 ingress_config() {

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The benchmark: every stage against this machine's own ceilings, in one run, on 127.0.0.1 only.
-# Needs: `mvn -q -DskipTests package` done, and wrk (apt-get install -y wrk). Bounded: ~6 minutes (5 in the last run).
+# Needs: `mvn -q -DskipTests package` done, and wrk (apt-get install -y wrk). Bounded: ~7 minutes.
 #   bench/run.sh                 full run
 #   DURATION=5 bench/run.sh      shorter load phases (seconds per wrk run, default 10; WARMUP before each, default 20)
-#   ROUNDS=3 bench/run.sh        naive bridge and ingress loaded in turns this many times at 256 conns (default 2)
+#   ROUNDS=2 bench/run.sh        naive bridge and ingress loaded in turns this many times at 256 conns (default 3)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
@@ -31,8 +31,11 @@ ingress_config "$WORK/ingress.yaml" 18082
 P_INGRESS=$(BENCH_SECRET=$SECRET start ingress "$WORK/ingress.log" java -Xmx256m -jar "$INGRESS_JAR" --config "$WORK/ingress.yaml")
 for round in $(seq 1 "$ROUNDS"); do
   load "3 naive bridge" http://127.0.0.1:18081/ 256 "$P_NAIVE"
+  # The last round's Kafka acks, from the ingress's own histogram: how much of its latency is Kafka's.
+  [ "$round" = "$ROUNDS" ] && ack_buckets http://127.0.0.1:18082 "$WORK/ack.before"
   load "4 ingress" http://127.0.0.1:18082/webhooks/github 256 "$P_INGRESS"
 done
+ack_buckets http://127.0.0.1:18082 "$WORK/ack.after"
 load "3 naive bridge" http://127.0.0.1:18081/ 64 "$P_NAIVE"
 load "4 ingress" http://127.0.0.1:18082/webhooks/github 64 "$P_INGRESS"
 stop "$P_NAIVE"
@@ -59,5 +62,6 @@ printf "ratio ingress 64/256 conns:       %.2f (target >= 0.60)\n" "$(echo "$ING
 NAIVE_CPU=$(cpu_per_request "3 naive bridge" 256); ING_CPU=$(cpu_per_request "4 ingress" 256)
 printf "server CPU per request at 256 conns: naive bridge %s µs, ingress %s µs (naive/ingress %.2f)\n" "$NAIVE_CPU" "$ING_CPU" \
   "$(echo "$NAIVE_CPU / $ING_CPU" | bc -l)"
+echo "ingress Kafka acks in the last 256-conn round (warm-up included): $(ack_quantiles "$WORK/ack.before" "$WORK/ack.after")"
 echo "ingress p99 at 256 conns:         $(p99 "4 ingress" 256) (target <= 10ms; naive bridge $(p99 "3 naive bridge" 256))"
 echo "results and logs: $WORK"
