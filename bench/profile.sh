@@ -3,6 +3,7 @@
 # Central serves as tools.profiler:async-profiler. Bounded: profiles SECONDS, then detaches.
 #   bench/profile.sh PID SECONDS OUT     OUT ending in .html: a flame graph; otherwise collapsed stacks
 #                                         (one line per stack, per thread), the input of any flame-graph tool
+#   EVENT=itimer bench/profile.sh ...    where perf events are not allowed (cpu then gives a few samples only)
 set -euo pipefail
 [ $# -eq 3 ] || { echo "usage: bench/profile.sh PID SECONDS OUT(.html|.collapsed)" >&2; exit 2; }
 PID=$1; SECONDS_=$2; OUT=$(realpath -m "$3")
