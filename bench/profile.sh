@@ -12,6 +12,7 @@ VERSION=4.2
 JAR=$HOME/.m2/repository/tools/profiler/async-profiler/$VERSION/async-profiler-$VERSION-linux-x64.jar
 [ -f "$JAR" ] || mvn -q dependency:get -Dartifact=tools.profiler:async-profiler:$VERSION:jar:linux-x64
 LIB=$(mktemp -d /tmp/async-profiler.XXXXXX)
+trap 'rm -rf "$LIB"' EXIT   # the JVM keeps the library it loaded; the file can go
 unzip -q -o "$JAR" 'linux-x64/*' -d "$LIB"
 SO=$LIB/linux-x64/libasyncProfiler.so
 FORMAT=collapsed; [[ "$OUT" == *.html ]] && FORMAT=flamegraph
