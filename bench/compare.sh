@@ -4,6 +4,7 @@
 # ROUNDS x (1 + builds) x (WARMUP + DURATION) seconds, ~4 minutes for two builds.
 #   bench/compare.sh NAME=INGRESS_JAR ...      e.g. before=/tmp/before/bridge-ingress/target/hookbridge-ingress.jar
 #                                                   after=bridge-ingress/target/hookbridge-ingress.jar
+# PACED_MS=25 bench/compare.sh ...           the same below saturation: each connection pauses 25 ms after each answer
 # An older build: git worktree add /tmp/before <commit> && (cd /tmp/before && mvn -q -DskipTests package -pl bridge-ingress -am)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,7 +26,10 @@ for build in "$@"; do
 done
 for round in $(seq 1 "$ROUNDS"); do
   for i in "${!NAMES[@]}"; do
+    # Each build's Kafka acks over its last round, from its own histogram (the naive bridge has none).
+    [ "$i" -gt 0 ] && [ "$round" = "$ROUNDS" ] && ack_buckets "${URLS[$i]%/webhooks/github}" "$WORK/${NAMES[$i]}.ack.before"
     load "${NAMES[$i]}" "${URLS[$i]}" 256 "${PIDS[$i]}"
+    [ "$i" -gt 0 ] && [ "$round" = "$ROUNDS" ] && ack_buckets "${URLS[$i]%/webhooks/github}" "$WORK/${NAMES[$i]}.ack.after"
   done
 done
 
@@ -35,4 +39,7 @@ echo
 for name in "${NAMES[@]}"; do
   printf "%-12s mean %6s req/s, p99 %s, ratio to the naive bridge %.2f\n" "$name" "$(rate "$name" 256)" \
     "$(p99 "$name" 256)" "$(echo "$(rate "$name" 256) / $(rate naive 256)" | bc -l)"
+done
+for name in "${NAMES[@]:1}"; do
+  echo "$name Kafka acks in the last round (warm-up included): $(ack_quantiles "$WORK/$name.ack.before" "$WORK/$name.ack.after")"
 done

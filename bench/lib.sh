@@ -115,3 +115,8 @@ p99() {
 }
 
 java -cp "$BENCH_JAR" io.hookbridge.bench.WrkScript "$SECRET" 1024 >"$WORK/github.lua"
+# PACED_MS=N: every connection waits N ms after each answer (wrk's delay()), a load below saturation where
+# latency is not just the queue that 256 connections build.
+if [ -n "${PACED_MS:-}" ]; then
+  printf '\nfunction delay()\n  return %d\nend\n' "$PACED_MS" >>"$WORK/github.lua"
+fi
