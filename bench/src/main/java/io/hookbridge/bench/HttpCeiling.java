@@ -1,6 +1,6 @@
 package io.hookbridge.bench;
 
-import io.hookbridge.common.metrics.Metrics;
+import io.hookbridge.common.vertx.VertxTransport;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -30,8 +30,8 @@ public final class HttpCeiling extends VerticleBase {
 
     public static void main(String[] args) {
         int port = Integer.parseInt(args[0]);
-        // The transport the roles run on (Metrics.newVertx), so that the comparison is like for like.
-        Vertx vertx = Vertx.builder().withTransport(Metrics.transport()).build();
+        // The transport the roles run on, so that the comparison is like for like.
+        Vertx vertx = Vertx.builder().withTransport(VertxTransport.best()).build();
         vertx.deployVerticle(() -> new HttpCeiling(port),
                         new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors()))
                 .onSuccess(id -> System.out.println("READY"));

@@ -2,7 +2,7 @@ package io.hookbridge.bench;
 
 import io.hookbridge.common.config.KafkaSettings;
 import io.hookbridge.common.kafka.KafkaClients;
-import io.hookbridge.common.metrics.Metrics;
+import io.hookbridge.common.vertx.VertxTransport;
 import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -50,8 +50,8 @@ public final class NaiveBridge extends VerticleBase {
         Map<String, Object> props = KafkaClients.producer(new KafkaSettings(args[1], null, null, null), "naive-bridge");
         Producer<byte[], byte[]> producer = new KafkaProducer<>(props);
         producer.partitionsFor(args[2]);
-        // The transport the roles run on (Metrics.newVertx), so that the comparison is like for like.
-        Vertx vertx = Vertx.builder().withTransport(Metrics.transport()).build();
+        // The transport the roles run on, so that the comparison is like for like.
+        Vertx vertx = Vertx.builder().withTransport(VertxTransport.best()).build();
         vertx.deployVerticle(() -> new NaiveBridge(port, producer, args[2]),
                         new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors()))
                 .onSuccess(id -> System.out.println("READY"));

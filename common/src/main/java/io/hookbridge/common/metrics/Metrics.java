@@ -1,5 +1,6 @@
 package io.hookbridge.common.metrics;
 
+import io.hookbridge.common.vertx.VertxTransport;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -48,9 +49,8 @@ public final class Metrics {
     }
 
     /**
-     * A Vert.x instance whose HTTP server, client and event-loop metrics land in this registry, on the
-     * native transport (epoll) where the platform has one: fewer syscalls and less garbage per request than
-     * NIO. The builder ignores {@link VertxOptions#setPreferNativeTransport}, so the transport is named here.
+     * A Vert.x instance whose HTTP server, client and event-loop metrics land in this registry, on
+     * {@link VertxTransport#best()} (epoll on Linux: fewer syscalls and less garbage per request than NIO).
      */
     public Vertx newVertx(VertxOptions options) {
         return newVertx(options, Set.of());
@@ -60,19 +60,13 @@ public final class Metrics {
     public Vertx newVertx(VertxOptions options, Set<MetricsDomain> disabled) {
         MicrometerMetricsOptions metricsOptions = new MicrometerMetricsOptions().setEnabled(true);
         disabled.forEach(metricsOptions::addDisabledMetricsCategory);
-        Transport transport = transport();
+        Transport transport = VertxTransport.best();
         LOG.info("Vert.x on the {} transport", transport.name());
         return Vertx.builder()
                 .with(options.setMetricsOptions(metricsOptions))
                 .withTransport(transport)
                 .withMetrics(new MicrometerMetricsFactory(registry))
                 .build();
-    }
-
-    /** The platform's native transport when its library loads, else NIO (macOS without kqueue, say). */
-    public static Transport transport() {
-        Transport nativeTransport = Transport.nativeTransport();
-        return nativeTransport != null && nativeTransport.available() ? nativeTransport : Transport.NIO;
     }
 
     public void bind(Producer<?, ?> producer) {

@@ -1,5 +1,6 @@
 package io.hookbridge.common.metrics;
 
+import io.hookbridge.common.vertx.VertxTransport;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpClient;
@@ -22,7 +23,7 @@ class MetricsTest {
         Vertx vertx = new Metrics("test").newVertx(new VertxOptions());
         try {
             assertThat(vertx.isNativeTransportEnabled()).isTrue();
-            assertThat(Metrics.transport().name()).isEqualTo("epoll");
+            assertThat(VertxTransport.best().name()).isEqualTo("epoll");
         } finally {
             vertx.close().await(10, TimeUnit.SECONDS);
         }
