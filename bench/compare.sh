@@ -4,6 +4,8 @@
 # ROUNDS x (1 + builds) x (WARMUP + DURATION) seconds, ~4 minutes for two builds.
 #   bench/compare.sh NAME=INGRESS_JAR ...      e.g. before=/tmp/before/bridge-ingress/target/hookbridge-ingress.jar
 #                                                   after=bridge-ingress/target/hookbridge-ingress.jar
+#   bench/compare.sh 'NAME=INGRESS_JAR JVM-OPTIONS' ...   one build under other JVM options, e.g.
+#                                                   'parallel=bridge-ingress/target/hookbridge-ingress.jar -XX:+UseParallelGC'
 # PACED_MS=25 bench/compare.sh ...           the same below saturation: each connection pauses 25 ms after each answer
 # An older build: git worktree add /tmp/before <commit> && (cd /tmp/before && mvn -q -DskipTests package -pl bridge-ingress -am)
 set -euo pipefail
@@ -12,15 +14,16 @@ cd "$(dirname "$0")/.."
 source bench/lib.sh
 
 echo "hookbridge compare: $(nproc) cores, $ROUNDS rounds of ${WARMUP}s warm-up + ${DURATION}s, work dir $WORK"
-BROKER_PID=$(start broker "$WORK/broker.log" java -Xmx1g -cp "$BENCH_JAR" io.hookbridge.bench.BenchBroker "$KAFKA_PORT")
+start_broker
 NAMES=(naive); URLS=(http://127.0.0.1:18081/)
 PIDS=("$(start naive-bridge "$WORK/naive.log" java -Xmx256m -cp "$BENCH_JAR" io.hookbridge.bench.NaiveBridge 18081 "$BOOTSTRAP" bench.naive)")
 port=18082
 for build in "$@"; do
-  name=${build%%=*}; jar=${build#*=}
+  name=${build%%=*}; jar_and_opts=${build#*=}; jar=${jar_and_opts%% *}
+  opts=""; [ "$jar" = "$jar_and_opts" ] || opts=${jar_and_opts#* }
   [ -f "$jar" ] || { echo "missing $jar" >&2; exit 1; }
   ingress_config "$WORK/$name.yaml" "$port"
-  PIDS+=("$(BENCH_SECRET=$SECRET start "$name" "$WORK/$name.log" java -Xmx256m -jar "$jar" --config "$WORK/$name.yaml")")
+  PIDS+=("$(BENCH_SECRET=$SECRET start "$name" "$WORK/$name.log" java -Xmx256m $opts -jar "$jar" --config "$WORK/$name.yaml")")
   NAMES+=("$name"); URLS+=("http://127.0.0.1:$port/webhooks/github")
   port=$((port + 1))
 done

@@ -41,6 +41,12 @@ start() {
 }
 stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
 
+# start_broker: the single-node KRaft broker every load writes to; sets BROKER_PID, which load() reads.
+# BROKER_OPTS adds JVM options (e.g. -Xlog:gc:file=/tmp/broker-gc.log).
+start_broker() {
+  BROKER_PID=$(start broker "$WORK/broker.log" java -Xmx1g ${BROKER_OPTS:-} -cp "$BENCH_JAR" io.hookbridge.bench.BenchBroker "$KAFKA_PORT")
+}
+
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 rss_mb() { awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
 TICKS=$(getconf CLK_TCK)

@@ -13,7 +13,7 @@ done
 
 echo "hookbridge benchmark: $(nproc) cores, $(java -version 2>&1 | head -1), wrk ${DURATION}s runs, work dir $WORK"
 
-BROKER_PID=$(start broker "$WORK/broker.log" java -Xmx1g -cp "$BENCH_JAR" io.hookbridge.bench.BenchBroker "$KAFKA_PORT")
+start_broker
 
 # 1. HTTP ceiling
 P=$(start http-ceiling "$WORK/http.log" java -Xmx256m -cp "$BENCH_JAR" io.hookbridge.bench.HttpCeiling 18080)
