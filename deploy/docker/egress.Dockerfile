@@ -25,4 +25,4 @@ ENV HOOKBRIDGE_CONFIG=/etc/hookbridge/hookbridge.yaml
 EXPOSE 8081
 # Heap follows the container's memory limit; more JVM flags go in JAVA_TOOL_OPTIONS.
 # Exec form: the JVM is PID 1 and gets SIGTERM itself, so the graceful stop runs.
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-jar", "/opt/hookbridge/hookbridge-egress.jar"]
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError", "-jar", "/opt/hookbridge/hookbridge-egress.jar"]
