@@ -121,7 +121,6 @@ final class DeliveryConsumer implements AutoCloseable {
         OffsetTracker tracker = trackers.computeIfAbsent(tp, k -> new OffsetTracker());
         for (ConsumerRecord<byte[], byte[]> record : records) {
             List<Work> works;
-            Event event = Event.of(record);
             if (tier) {
                 long due = DeliveryHeaders.number(record.headers(), DeliveryHeaders.DUE_AT, 0);
                 if (due > System.currentTimeMillis()) {
@@ -131,9 +130,9 @@ final class DeliveryConsumer implements AutoCloseable {
                     dueAt.put(tp, due);
                     return;
                 }
-                works = retryWork(record, event, tracker);
+                works = retryWork(record, tracker);
             } else {
-                works = fanOut(event, record.offset(), tracker);
+                works = fanOut(record, tracker);
             }
             tracker.seen(record.offset());
             if (works.isEmpty()) {
@@ -141,18 +140,23 @@ final class DeliveryConsumer implements AutoCloseable {
                 continue;
             }
             outstanding.addAndGet(works.size());
-            outstandingBytes.addAndGet((long) event.body().length * works.size());
+            outstandingBytes.addAndGet((long) works.get(0).event().body().length * works.size());
             for (Work work : works) {
                 shards.add(work);
             }
         }
     }
 
-    private List<Work> fanOut(Event event, long offset, OffsetTracker tracker) {
-        List<String> subscribers = subscribers(event.type());
+    /**
+     * One work item per matching subscription. The type alone decides whether there is any, so an event
+     * that no subscription wants (often most of them) is skipped without being decoded further.
+     */
+    private List<Work> fanOut(ConsumerRecord<byte[], byte[]> record, OffsetTracker tracker) {
+        List<String> subscribers = subscribers(Event.typeOf(record));
         if (subscribers.isEmpty()) return List.of();
+        Event event = Event.of(record);
         AtomicInteger remaining = new AtomicInteger(subscribers.size());
-        Runnable done = completion(event, offset, tracker, remaining);
+        Runnable done = completion(event, record.offset(), tracker, remaining);
         List<Work> works = new ArrayList<>(subscribers.size());
         for (String id : subscribers) {
             works.add(new Work(event, id, 0, done));
@@ -160,7 +164,7 @@ final class DeliveryConsumer implements AutoCloseable {
         return works;
     }
 
-    private List<Work> retryWork(ConsumerRecord<byte[], byte[]> record, Event event, OffsetTracker tracker) {
+    private List<Work> retryWork(ConsumerRecord<byte[], byte[]> record, OffsetTracker tracker) {
         String subscription = DeliveryHeaders.text(record.headers(), DeliveryHeaders.SUBSCRIPTION);
         if (subscription == null) {
             LOG.warn("record {}-{}@{} has no {} header, skipped", record.topic(), record.partition(), record.offset(),
@@ -168,6 +172,7 @@ final class DeliveryConsumer implements AutoCloseable {
             return List.of();
         }
         int attempts = (int) DeliveryHeaders.number(record.headers(), DeliveryHeaders.ATTEMPTS, 0);
+        Event event = Event.of(record);
         Runnable done = completion(event, record.offset(), tracker, new AtomicInteger(1));
         return List.of(new Work(event, subscription, attempts, done));
     }

@@ -17,6 +17,14 @@ import java.util.Map;
  */
 public record Event(String id, String type, byte[] body, List<Header> headers, List<Map.Entry<String, String>> httpHeaders) {
 
+    private static final String TYPE = "ce_type";
+
+    /** The CloudEvents type ({@code ce_type}) of a record, or "" when it has none: all that subscription matching needs. */
+    public static String typeOf(ConsumerRecord<byte[], byte[]> record) {
+        Header type = record.headers().lastHeader(TYPE);
+        return type == null || type.value() == null ? "" : new String(type.value(), StandardCharsets.UTF_8);
+    }
+
     public static Event of(ConsumerRecord<byte[], byte[]> record) {
         List<Header> own = new ArrayList<>();
         String id = null;
@@ -25,7 +33,7 @@ public record Event(String id, String type, byte[] body, List<Header> headers, L
             if (h.key().startsWith(DeliveryHeaders.PREFIX)) continue;
             own.add(h);
             if (h.key().equals("ce_id") && h.value() != null) id = new String(h.value(), StandardCharsets.UTF_8);
-            if (h.key().equals("ce_type") && h.value() != null) type = new String(h.value(), StandardCharsets.UTF_8);
+            if (h.key().equals(TYPE) && h.value() != null) type = new String(h.value(), StandardCharsets.UTF_8);
         }
         if (id == null) id = record.key() == null ? record.topic() + "-" + record.partition() + "-" + record.offset()
                 : new String(record.key(), StandardCharsets.UTF_8);
