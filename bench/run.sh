@@ -44,7 +44,7 @@ stop "$P_INGRESS"
 # 5/6. Egress stages (drivers in the bench jar; skipped when absent)
 for stage in Stage1Bench Stage2Bench; do
   if unzip -l "$BENCH_JAR" "io/hookbridge/bench/$stage.class" >/dev/null 2>&1; then
-    timeout 420 java -Xmx1g -cp "$BENCH_JAR" "io.hookbridge.bench.$stage" "$BOOTSTRAP" "$WORK" >"$WORK/$stage.log" 2>&1 \
+    timeout 420 java -Xmx1g -Dbench.brokerPid="$BROKER_PID" -cp "$BENCH_JAR" "io.hookbridge.bench.$stage" "$BOOTSTRAP" "$WORK" >"$WORK/$stage.log" 2>&1 \
       || echo "RESULT $stage failed or timed out (see $WORK/$stage.log)" >>"$WORK/stages.out"
     grep RESULT "$WORK/$stage.log" | tee -a "$WORK/stages.out" || true
   fi

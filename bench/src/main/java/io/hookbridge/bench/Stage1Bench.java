@@ -56,16 +56,17 @@ public final class Stage1Bench {
 
             Path state = Files.createTempDirectory(Path.of(args[1]), "stage1-state");
             HookbridgeConfig config = ConfigLoader.parse("""
-                    kafka: { bootstrapServers: "%s" }
+                    kafka: { bootstrapServers: "%s", streams: { %s } }
                     topics: { inbound: %s, events: %s.events, deadLetters: %s.dead-letters, partitions: %d }
-                    egress: { port: 0, adminToken: bench, applicationId: %s, stateDir: "%s" }
-                    """.formatted(bootstrap, inbound, run, run, PARTITIONS, run, state), Map.of());
+                    egress: { port: 0, adminToken: bench, applicationId: %s, stateDir: "%s" %s }
+                    """.formatted(bootstrap, System.getProperty("stage1.streams", ""), inbound, run, run, PARTITIONS, run,
+                    state, System.getProperty("stage1.egress", "")), Map.of());
             Metrics metrics = new Metrics("bench");
             Vertx vertx = metrics.newVertx(new VertxOptions());
             Egress egress = Egress.start(vertx, config, metrics).await(120, TimeUnit.SECONDS);
-            double rate = committedRate(admin, run, inbound);
-            System.out.printf("RESULT stage1_dedupe_normalize_eos records=%d rate=%.0f (%.2f x consumer ceiling)%n",
-                    RECORDS, rate, rate / ceiling);
+            Rate rate = committedRate(admin, run, inbound);
+            System.out.printf("RESULT stage1_dedupe_normalize_eos records=%d rate=%.0f (%.2f x consumer ceiling), %s%n",
+                    RECORDS, rate.perSecond(), rate.perSecond() / ceiling, rate.cpu());
             egress.stop().await(60, TimeUnit.SECONDS);
             vertx.close().await(10, TimeUnit.SECONDS);
         }
@@ -106,8 +107,11 @@ public final class Stage1Bench {
         }
     }
 
-    /** Samples the stage's committed offsets; the rate between 40 % and 90 % of the records. */
-    private static double committedRate(Admin admin, String group, String topic) throws Exception {
+    private record Rate(double perSecond, String cpu) {
+    }
+
+    /** Samples the stage's committed offsets; the rate, and the CPU it took, between 40 % and 90 % of the records. */
+    private static Rate committedRate(Admin admin, String group, String topic) throws Exception {
         List<TopicPartition> partitions = java.util.stream.IntStream.range(0, PARTITIONS)
                 .mapToObj(p -> new TopicPartition(topic, p)).toList();
         Map<TopicPartition, Long> end = admin.listOffsets(partitions.stream()
@@ -115,6 +119,7 @@ public final class Stage1Bench {
                 .all().get().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
         long total = end.values().stream().mapToLong(Long::longValue).sum();
         long tFrom = 0, t90 = 0, cFrom = 0, c90 = 0;
+        CpuMeter cpu = null;
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         while (System.nanoTime() < deadline) {
             Map<TopicPartition, OffsetAndMetadata> committed =
@@ -122,11 +127,11 @@ public final class Stage1Bench {
             long done = committed.entrySet().stream().filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
                     .mapToLong(e -> e.getValue().offset()).sum();
             long now = System.nanoTime();
-            if (tFrom == 0 && done >= total * 4 / 10) { tFrom = now; cFrom = done; }
+            if (tFrom == 0 && done >= total * 4 / 10) { tFrom = now; cFrom = done; cpu = new CpuMeter(); }
             if (done >= total * 9 / 10) { t90 = now; c90 = done; break; }
             Thread.sleep(50);
         }
         if (t90 == 0) throw new IllegalStateException("stage 1 did not get through 90 % of " + total + " records in 5 minutes");
-        return (c90 - cFrom) / ((t90 - tFrom) / 1e9);
+        return new Rate((c90 - cFrom) / ((t90 - tFrom) / 1e9), cpu.perRecord(c90 - cFrom, "egress"));
     }
 }

@@ -121,9 +121,9 @@ public final class Stage2Bench {
                 producer.send(event(config.topics().events(), "burst-" + i, body));
             }
             producer.flush();
-            double rate = rateBetween(total * 4 / 10, total * 9 / 10);
-            System.out.printf("RESULT stage2_signed_deliveries deliveries=%d subscriptions=%d rate=%.0f%n",
-                    total, SUBSCRIPTIONS, rate);
+            Rate rate = rateBetween(total * 4 / 10, total * 9 / 10);
+            System.out.printf("RESULT stage2_signed_deliveries deliveries=%d subscriptions=%d rate=%.0f, %s%n",
+                    total, SUBSCRIPTIONS, rate.perSecond(), rate.cpu());
             waitFor(total);
 
             // Phase 2: latency at a steady rate
@@ -160,12 +160,17 @@ public final class Stage2Bench {
         return new ProducerRecord<>(topic, null, id.getBytes(StandardCharsets.UTF_8), body, headers);
     }
 
-    private static double rateBetween(long from, long to) {
+    private record Rate(double perSecond, String cpu) {
+    }
+
+    private static Rate rateBetween(long from, long to) {
         waitFor(from);
         long t0 = System.nanoTime();
         long c0 = Receiver.received.get();
+        CpuMeter cpu = new CpuMeter();
         waitFor(to);
-        return (Receiver.received.get() - c0) / ((System.nanoTime() - t0) / 1e9);
+        long done = Receiver.received.get() - c0;
+        return new Rate(done / ((System.nanoTime() - t0) / 1e9), cpu.perRecord(done, "egress + receiver"));
     }
 
     /** Polls every millisecond: a spinning wait would take one of the machine's two cores from the stage. */
