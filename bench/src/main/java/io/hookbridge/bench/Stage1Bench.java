@@ -16,6 +16,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
@@ -39,6 +40,7 @@ public final class Stage1Bench {
 
     private static final int RECORDS = Integer.getInteger("stage1.records", 900_000);
     private static final int PARTITIONS = 6;
+    private static final long SPREAD_HOURS = Long.getLong("stage1.spreadHours", 0);
 
     private Stage1Bench() {
     }
@@ -82,10 +84,14 @@ public final class Stage1Bench {
         props.put("enable.idempotence", false);
         props.put("acks", "1");
         byte[] body = ("{\"action\":\"push\",\"padding\":\"" + "x".repeat(990) + "\"}").getBytes();
+        long spread = TimeUnit.HOURS.toMillis(SPREAD_HOURS);
+        long first = System.currentTimeMillis() - spread;
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
             for (int i = 0; i < RECORDS; i++) {
-                producer.send(new InboundWebhook("d-" + i, "github", "push", System.currentTimeMillis(),
-                        "application/json", Map.of(), body).toRecord(topic));
+                long receivedAt = spread == 0 ? System.currentTimeMillis() : first + spread * i / RECORDS;
+                ProducerRecord<byte[], byte[]> r = new InboundWebhook("d-" + i, "github", "push", receivedAt,
+                        "application/json", Map.of(), body).toRecord(topic);
+                producer.send(new ProducerRecord<>(topic, null, receivedAt, r.key(), r.value(), r.headers()));
             }
         }
     }
