@@ -113,9 +113,6 @@ public final class Stage1Bench {
         }
     }
 
-    private record Rate(double perSecond, String cpu) {
-    }
-
     /** Samples the stage's committed offsets; the rate, and the CPU it took, between 40 % and 90 % of the records. */
     private static Rate committedRate(Admin admin, String group, String topic) throws Exception {
         List<TopicPartition> partitions = java.util.stream.IntStream.range(0, PARTITIONS)

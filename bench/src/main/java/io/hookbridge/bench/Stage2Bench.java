@@ -160,9 +160,6 @@ public final class Stage2Bench {
         return new ProducerRecord<>(topic, null, id.getBytes(StandardCharsets.UTF_8), body, headers);
     }
 
-    private record Rate(double perSecond, String cpu) {
-    }
-
     private static Rate rateBetween(long from, long to) {
         waitFor(from);
         long t0 = System.nanoTime();
