@@ -64,7 +64,7 @@ public final class Stage1Bench {
                     """.formatted(bootstrap, System.getProperty("stage1.streams", ""), inbound, run, run, PARTITIONS, run,
                     state, System.getProperty("stage1.egress", "")), Map.of());
             Metrics metrics = new Metrics("bench");
-            Vertx vertx = metrics.newVertx(new VertxOptions());
+            Vertx vertx = metrics.newVertx(new VertxOptions(), Egress.VERTX_METRICS_OFF);
             Egress egress = Egress.start(vertx, config, metrics).await(120, TimeUnit.SECONDS);
             Rate rate = committedRate(admin, run, inbound);
             System.out.printf("RESULT stage1_dedupe_normalize_eos records=%d rate=%.0f (%.2f x consumer ceiling), %s%n",

@@ -97,7 +97,7 @@ public final class Stage2Bench {
                   delivery: { allowPrivateTargets: true, maxInFlightPerSubscription: 128, timeout: 5s, retrySchedule: [1s, 2s] }
                 """.formatted(bootstrap, run, run, run, run, run, egressPort, run, state), Map.of());
         Metrics metrics = new Metrics("bench");
-        Vertx vertx = metrics.newVertx(new VertxOptions());
+        Vertx vertx = metrics.newVertx(new VertxOptions(), Egress.VERTX_METRICS_OFF);
         Egress egress = Egress.start(vertx, config, metrics).await(120, TimeUnit.SECONDS);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         for (int i = 0; i < SUBSCRIPTIONS; i++) {

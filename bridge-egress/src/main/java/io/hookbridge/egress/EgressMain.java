@@ -3,8 +3,6 @@ package io.hookbridge.egress;
 import io.hookbridge.common.config.ConfigValidator;
 import io.hookbridge.common.launch.RoleLauncher;
 
-import java.util.Set;
-
 /** {@code java -jar hookbridge-egress.jar --config FILE}: the egress role alone. */
 public final class EgressMain {
 
@@ -15,6 +13,6 @@ public final class EgressMain {
         RoleLauncher.run("egress", args, config -> {
             ConfigValidator.requireBootstrapServers(config);
             ConfigValidator.requireAdminToken(config);
-        }, Set.of(), Egress::start);
+        }, Egress.VERTX_METRICS_OFF, Egress::start);
     }
 }

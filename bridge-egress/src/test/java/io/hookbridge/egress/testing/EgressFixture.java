@@ -24,7 +24,7 @@ public final class EgressFixture implements AutoCloseable {
     public final String prefix = TestTopics.uniquePrefix();
     public final HookbridgeConfig config;
     public final Metrics metrics = new Metrics("test");
-    public final Vertx vertx = metrics.newVertx(new VertxOptions());
+    public final Vertx vertx = metrics.newVertx(new VertxOptions(), Egress.VERTX_METRICS_OFF);
     public final Egress egress;
     public final Receiver receiver;
     public final AdminClient admin;
