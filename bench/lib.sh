@@ -77,7 +77,6 @@ load() {
     "$server_cpu" "$client_cpu" "$(rss_mb "$pid")" "$broker_cpu" "$(echo "$server_cpu * 1000000 / $rps" | bc -l)" >>"$RESULTS"
 }
 
-
 # ack_buckets BASE_URL FILE: the ingress's hookbridge_ingress_ack_seconds buckets now, as "le count" lines.
 ack_buckets() {
   curl -s "$1/metrics" | awk -F'[{}]' '/^hookbridge_ingress_ack_seconds_bucket/ {

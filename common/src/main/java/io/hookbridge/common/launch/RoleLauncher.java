@@ -34,7 +34,8 @@ public final class RoleLauncher {
     }
 
     /**
-     * @param vertxMetricsOff Vert.x metrics the role does without (the ingress: per-request HTTP server metrics)
+     * @param vertxMetricsOff Vert.x metrics the role does without, where its own meters count the same thing per
+     *                        request ({@code Ingress.VERTX_METRICS_OFF}, {@code Egress.VERTX_METRICS_OFF})
      */
     public static void run(String role, String[] args, Consumer<HookbridgeConfig> checks, Set<MetricsDomain> vertxMetricsOff,
                            Starter starter) throws Exception {
