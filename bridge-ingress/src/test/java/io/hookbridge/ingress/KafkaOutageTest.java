@@ -89,7 +89,7 @@ class KafkaOutageTest {
             HttpResponse<String> r = f.get(30, TimeUnit.SECONDS);
             assertThat(r.statusCode()).isEqualTo(503);
             assertThat(r.headers().firstValue("Retry-After")).isPresent();
-            slugs.add(new JsonObject(r.body()).getString("type").replace("https://hookbridge.io/problems/", ""));
+            slugs.add(new JsonObject(r.body()).getString("type").replace("/problems/", ""));
         }
         assertThat(slugs).contains("overloaded").allMatch(s -> s.equals("overloaded") || s.equals("kafka-unavailable"));
 

@@ -16,7 +16,7 @@ public final class Problems {
         assertThat(response.statusCode()).as("status of %s", response.body()).isEqualTo(status);
         assertThat(response.headers().firstValue("content-type")).hasValue("application/problem+json");
         JsonObject problem = new JsonObject(response.body());
-        assertThat(problem.getString("type")).isEqualTo("https://hookbridge.io/problems/" + slug);
+        assertThat(problem.getString("type")).isEqualTo("/problems/" + slug);
         assertThat(problem.getInteger("status")).isEqualTo(status);
         assertThat(problem.getString("title")).isNotBlank();
         return problem;

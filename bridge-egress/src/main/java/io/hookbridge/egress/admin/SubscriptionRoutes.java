@@ -1,5 +1,6 @@
 package io.hookbridge.egress.admin;
 
+import io.hookbridge.common.http.ProblemType;
 import io.hookbridge.common.signature.StandardWebhooks;
 import io.hookbridge.egress.ssrf.TargetRefusedException;
 import io.hookbridge.egress.ssrf.TargetResolver;
@@ -127,7 +128,7 @@ final class SubscriptionRoutes {
         if (host.startsWith("[")) host = host.substring(1, host.length() - 1);
         return resolver.vet(host).<Void>mapEmpty().onFailure(e -> {
             if (e instanceof TargetRefusedException) {
-                Problems.invalid(ctx, "target-refused", "url", e.getMessage());
+                Problems.invalid(ctx, ProblemType.TARGET_REFUSED, "url", e.getMessage());
             } else {
                 ctx.fail(e);
             }

@@ -2,7 +2,7 @@ package io.hookbridge.egress.http;
 
 import io.hookbridge.common.config.HookbridgeConfig;
 import io.hookbridge.common.http.OpsRoutes;
-import io.hookbridge.common.http.Problem;
+import io.hookbridge.common.http.ProblemType;
 import io.hookbridge.common.metrics.Metrics;
 import io.hookbridge.egress.admin.AdminApi;
 import io.vertx.core.Future;
@@ -39,10 +39,10 @@ public final class EgressVerticle extends VerticleBase {
         Router router = Router.router(vertx);
         OpsRoutes.mount(router, metrics, ready);
         if (admin != null) admin.mount(router);
-        router.errorHandler(405, ctx -> Problem.of(405, "method-not-allowed", "Method not allowed",
+        router.errorHandler(405, ctx -> ProblemType.METHOD_NOT_ALLOWED.with(
                 ctx.request().method() + " " + ctx.request().path()).send(ctx));
-        router.errorHandler(404, ctx -> Problem.of(404, "not-found", "Not found", "no route " + ctx.request().path()).send(ctx));
-        router.errorHandler(500, ctx -> Problem.of(500, "internal-error", "Internal error", null).send(ctx));
+        router.errorHandler(404, ctx -> ProblemType.NOT_FOUND.with("no route " + ctx.request().path()).send(ctx));
+        router.errorHandler(500, ctx -> ProblemType.INTERNAL_ERROR.with(null).send(ctx));
         server = vertx.createHttpServer(new HttpServerOptions().setPort(config.egress().port()).setHost("0.0.0.0"));
         return server.requestHandler(router).listen();
     }

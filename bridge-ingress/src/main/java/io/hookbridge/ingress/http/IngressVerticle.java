@@ -3,6 +3,7 @@ package io.hookbridge.ingress.http;
 import io.hookbridge.common.config.HookbridgeConfig;
 import io.hookbridge.common.http.OpsRoutes;
 import io.hookbridge.common.http.Problem;
+import io.hookbridge.common.http.ProblemType;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
@@ -35,9 +36,9 @@ public final class IngressVerticle extends VerticleBase {
                 config.topics(), config.ingress(), shared.ingressMetrics());
         Router router = Router.router(vertx);
         OpsRoutes.mount(router, shared.metrics(), shared.ready());
-        router.errorHandler(404, ctx -> Problem.of(404, "not-found", "Not found", "no route " + ctx.request().path()).send(ctx));
+        router.errorHandler(404, ctx -> ProblemType.NOT_FOUND.with("no route " + ctx.request().path()).send(ctx));
         router.errorHandler(405, ctx -> methodNotAllowed(ctx.request()).send(ctx));
-        router.errorHandler(500, ctx -> Problem.of(500, "internal-error", "Internal error", null).send(ctx));
+        router.errorHandler(500, ctx -> ProblemType.INTERNAL_ERROR.with(null).send(ctx));
         server = vertx.createHttpServer(new HttpServerOptions()
                 .setPort(config.ingress().port())
                 .setHost("0.0.0.0")
@@ -55,7 +56,7 @@ public final class IngressVerticle extends VerticleBase {
     }
 
     private static Problem methodNotAllowed(HttpServerRequest request) {
-        return Problem.of(405, "method-not-allowed", "Method not allowed", request.method() + " is not allowed on " + request.path());
+        return ProblemType.METHOD_NOT_ALLOWED.with(request.method() + " is not allowed on " + request.path());
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.hookbridge.common.config.IngressConfig;
 import io.hookbridge.common.config.Topics;
 import io.hookbridge.common.http.Problem;
+import io.hookbridge.common.http.ProblemType;
 import io.hookbridge.common.record.InboundWebhook;
 import io.hookbridge.ingress.kafka.InboundSender;
 import io.hookbridge.ingress.kafka.TopicLimit;
@@ -46,7 +47,6 @@ public final class WebhookHandler {
 
     static final int RECORD_PRODUCED = 202;
     static final int QUESTION_ANSWERED = 200;
-    static final int KAFKA_UNAVAILABLE = 503;
     static final String RETRY_AFTER_SECONDS = "5";
     private static final byte[] ACCEPTED_PREFIX = "{\"deliveryId\":\"".getBytes(StandardCharsets.UTF_8);
     private static final byte[] ACCEPTED_SUFFIX = "\"}".getBytes(StandardCharsets.UTF_8);
@@ -82,14 +82,14 @@ public final class WebhookHandler {
         Verifier verifier = verifiers.get(source);
         if (verifier == null) {
             metrics.request("unknown", "unknown-source");
-            Problem.of(404, "unknown-source", "Unknown source", "no source named '" + source + "' is configured")
+            ProblemType.UNKNOWN_SOURCE.with("no source named '" + source + "' is configured")
                     .send(request.response());
             return;
         }
         if (inFlight >= maxInFlight) {
             metrics.request(source, "overloaded");
             request.response().putHeader("Retry-After", "1");
-            Problem.of(503, "overloaded", "Overloaded", "too many requests in flight; retry later").send(request.response());
+            ProblemType.OVERLOADED.with("too many requests in flight; retry later").send(request.response());
             return;
         }
         inFlight++;
@@ -201,7 +201,7 @@ public final class WebhookHandler {
 
         private void notAcknowledged(String deliveryId, String why) {
             request.response().putHeader("Retry-After", RETRY_AFTER_SECONDS);
-            refuse(deliveryId, Problem.of(KAFKA_UNAVAILABLE, "kafka-unavailable", "Kafka did not acknowledge",
+            refuse(deliveryId, ProblemType.KAFKA_UNAVAILABLE.with(
                     "not acknowledged within " + ackTimeoutMs + " ms (" + why + "); retry later"));
         }
 
@@ -236,7 +236,7 @@ public final class WebhookHandler {
     }
 
     private static Problem tooLarge(String detail) {
-        return Problem.of(413, "payload-too-large", "Payload too large", detail);
+        return ProblemType.PAYLOAD_TOO_LARGE.with(detail);
     }
 
     /** The declared length, or -1 when absent or not a number (chunked bodies are counted as they arrive). */

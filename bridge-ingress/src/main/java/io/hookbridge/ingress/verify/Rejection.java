@@ -1,6 +1,7 @@
 package io.hookbridge.ingress.verify;
 
 import io.hookbridge.common.http.Problem;
+import io.hookbridge.common.http.ProblemType;
 
 /**
  * Why a request is refused, carried as the problem it is answered with. Thrown on the hot path for every
@@ -21,26 +22,21 @@ public final class Rejection extends RuntimeException {
 
     /** 401: the signature, token or key is missing, malformed or wrong, or its timestamp is outside tolerance. */
     public static Rejection unauthorized(String detail) {
-        return new Rejection(Problem.of(401, "invalid-signature", "Signature verification failed", detail));
-    }
-
-    /** 400: the request is genuine but lacks what the contract needs, such as a delivery id. */
-    public static Rejection badRequest(String slug, String detail) {
-        return new Rejection(Problem.of(400, slug, "Bad request", detail));
+        return new Rejection(ProblemType.INVALID_SIGNATURE.with(detail));
     }
 
     /** 400: genuine, but the delivery id lives in the body and the header is missing. */
     public static Rejection missingDeliveryId(String detail) {
-        return badRequest("missing-delivery-id", detail);
+        return new Rejection(ProblemType.MISSING_DELIVERY_ID.with(detail));
     }
 
     /** 400: genuine, but the body that holds the delivery id does not parse. */
     public static Rejection malformedBody(String detail) {
-        return badRequest("malformed-body", detail);
+        return new Rejection(ProblemType.MALFORMED_BODY.with(detail));
     }
 
     /** 415: the verifier needs a JSON body to find the delivery id. */
     public static Rejection unsupportedMediaType(String detail) {
-        return new Rejection(Problem.of(415, "unsupported-media-type", "Unsupported media type", detail));
+        return new Rejection(ProblemType.UNSUPPORTED_MEDIA_TYPE.with(detail));
     }
 }

@@ -6,8 +6,10 @@ import io.vertx.ext.web.Router;
 
 import java.util.function.BooleanSupplier;
 
-/** The endpoints every role serves: liveness, readiness and Prometheus metrics. */
+/** The endpoints every role serves: liveness, readiness, Prometheus metrics and the problem types' docs. */
 public final class OpsRoutes {
+
+    private static final ProblemDocs PROBLEM_DOCS = ProblemDocs.load();
 
     private OpsRoutes() {
     }
@@ -23,5 +25,6 @@ public final class OpsRoutes {
         router.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
                 .end(metrics.scrape()));
+        PROBLEM_DOCS.mount(router);
     }
 }

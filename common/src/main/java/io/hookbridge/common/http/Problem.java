@@ -5,20 +5,28 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * An RFC 9457 problem: {@code type} is stable and documented (docs/errors.md), {@code detail} says what
- * was wrong with this request. Sent as {@code application/problem+json}.
+ * An RFC 9457 problem: its {@link ProblemType} is stable and documented (docs/errors.md), {@code detail}
+ * says what was wrong with this request. Sent as {@code application/problem+json}.
  */
-public record Problem(int status, String type, String title, String detail) {
+public record Problem(ProblemType kind, String detail) {
 
     public static final String CONTENT_TYPE = "application/problem+json";
-    private static final String TYPE_BASE = "https://hookbridge.io/problems/";
 
-    public static Problem of(int status, String slug, String title, String detail) {
-        return new Problem(status, TYPE_BASE + slug, title, detail);
+    public int status() {
+        return kind.status();
+    }
+
+    /** The {@code type} URI, relative: {@code /problems/{slug}}. */
+    public String type() {
+        return kind.uri();
+    }
+
+    public String title() {
+        return kind.title();
     }
 
     public JsonObject toJson() {
-        JsonObject json = new JsonObject().put("type", type).put("title", title).put("status", status);
+        JsonObject json = new JsonObject().put("type", type()).put("title", title()).put("status", status());
         if (detail != null) json.put("detail", detail);
         return json;
     }
@@ -30,9 +38,14 @@ public record Problem(int status, String type, String title, String detail) {
 
     /** As {@link #send(RoutingContext)}, for a plain request handler; nothing when already answered or closed. */
     public void send(HttpServerResponse response) {
+        send(response, toJson());
+    }
+
+    /** Sends a problem body with extension members added by the caller. */
+    public static void send(HttpServerResponse response, JsonObject body) {
         if (response.ended() || response.closed()) return;
-        response.setStatusCode(status)
+        response.setStatusCode(body.getInteger("status"))
                 .putHeader("content-type", CONTENT_TYPE)
-                .end(toJson().toBuffer());
+                .end(body.toBuffer());
     }
 }
