@@ -1,27 +1,42 @@
 package io.hookbridge.egress;
 
 import io.hookbridge.common.config.HookbridgeConfig;
+import io.hookbridge.common.kafka.KafkaAsyncProducer;
+import io.hookbridge.common.kafka.KafkaClients;
 import io.hookbridge.common.kafka.TopicSetup;
-import io.hookbridge.common.kafka.TopicSetup.Spec;
 import io.hookbridge.common.launch.Ports;
 import io.hookbridge.common.launch.RunningRole;
 import io.hookbridge.common.metrics.Metrics;
+import io.hookbridge.egress.admin.AdminApi;
+import io.hookbridge.egress.deadletter.DeadLetterReader;
+import io.hookbridge.egress.deadletter.Replayer;
 import io.hookbridge.egress.delivery.DeliveryStage;
 import io.hookbridge.egress.http.EgressVerticle;
 import io.hookbridge.egress.normalize.NormalizeService;
+import io.hookbridge.egress.retry.RetryTiers;
+import io.hookbridge.egress.ssrf.TargetPolicy;
+import io.hookbridge.egress.ssrf.TargetResolver;
+import io.hookbridge.egress.subscription.SubscriptionStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.micrometer.MetricsDomain;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.List;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 
-
 /**
- * A running egress: stage 1 (dedupe + normalize, Kafka Streams) and the HTTP port. Used by
- * {@link EgressMain}, the standalone jar and the tests.
+ * A running egress, and its composition root: every part is built here and handed down as what it needs.
+ * <pre>
+ *   topic plan (EgressTopics) ──> created first
+ *   producer ─────────┬──> subscription table (SubscriptionStore) ──┬──> delivery (stage 2) ──┐
+ *                     └──> dead-letter replay ──┐                   └──> admin API <──────────┤ HTTP port
+ *   dead-letter reader ─────────────────────────┴──> admin API      normalize (stage 1) ──────┘ (readiness)
+ * </pre>
+ * Used by {@link EgressMain}, the standalone jar and the tests.
  */
 public final class Egress implements RunningRole {
 
@@ -32,16 +47,30 @@ public final class Egress implements RunningRole {
      * and hookbridge_delivery_seconds count the same attempts by what an operator asks about.
      */
     public static final Set<MetricsDomain> VERTX_METRICS_OFF = Set.of(MetricsDomain.HTTP_CLIENT);
+    /** How long a resolved (and vetted) address of a delivery target is reused. */
+    private static final long DNS_TTL_MILLIS = 10_000;
+    /** How long listing or replaying the dead letters may read their topic. */
+    private static final Duration DEAD_LETTER_READ = Duration.ofSeconds(20);
 
     private final Vertx vertx;
-    private final NormalizeService normalize;
+    private final Kafka kafka;
     private final DeliveryStage delivery;
     private final String deploymentId;
     private final int port;
 
-    private Egress(Vertx vertx, NormalizeService normalize, DeliveryStage delivery, String deploymentId, int port) {
+    /** What the blocking part of the start opens: the Kafka-facing parts every other part uses. */
+    private record Kafka(KafkaAsyncProducer producer, SubscriptionStore store, NormalizeService normalize) {
+
+        void close() {
+            if (normalize != null) normalize.close();
+            if (store != null) store.close();
+            if (producer != null) producer.close();
+        }
+    }
+
+    private Egress(Vertx vertx, Kafka kafka, DeliveryStage delivery, String deploymentId, int port) {
         this.vertx = vertx;
-        this.normalize = normalize;
+        this.kafka = kafka;
         this.delivery = delivery;
         this.deploymentId = deploymentId;
         this.port = port;
@@ -51,25 +80,59 @@ public final class Egress implements RunningRole {
     public static Future<Egress> start(Vertx vertx, HookbridgeConfig config, Metrics metrics) {
         HookbridgeConfig cfg = new HookbridgeConfig(config.kafka(), config.topics(), config.ingress(),
                 config.egress().withPort(Ports.resolve(config.egress().port())));
-        return vertx.executeBlocking(() -> {
-                    TopicSetup.ensure(cfg.kafka(), cfg.topics().partitions(), cfg.topics().replicationFactor(), List.of(
-                            Spec.plain(cfg.topics().inbound()), Spec.plain(cfg.topics().events()),
-                            Spec.plain(cfg.topics().deadLetters())));
-                    NormalizeService normalize = new NormalizeService(cfg, metrics);
-                    normalize.bindMetrics(metrics.registry());
-                    normalize.start();
-                    return normalize;
-                })
-                .compose(normalize -> DeliveryStage.start(vertx, cfg, metrics)
-                        .compose(delivery -> vertx.deployVerticle(new EgressVerticle(cfg, metrics,
-                                        () -> normalize.isRunning() && delivery.isRunning(), delivery.adminApi()))
-                                .map(id -> {
-                                    LOG.info("egress listening on :{}, normalizing {} -> {}", cfg.egress().port(),
-                                            cfg.topics().inbound(), cfg.topics().events());
-                                    return new Egress(vertx, normalize, delivery, id, cfg.egress().port());
-                                })
-                                .onFailure(e -> delivery.stop()))
-                        .onFailure(e -> normalize.close()));
+        RetryTiers tiers = EgressTopics.tiers(cfg);
+        return vertx.executeBlocking(() -> openKafka(cfg, metrics, tiers)).compose(kafka -> {
+            TargetResolver resolver = new TargetResolver(vertx, TargetPolicy.of(cfg.egress().delivery()), DNS_TTL_MILLIS);
+            AdminApi admin = new AdminApi(cfg.egress().adminToken(), cfg.egress().delivery().rotationOverlap(), kafka.store(),
+                    resolver, new DeadLetterReader(cfg.kafka(), cfg.topics().deadLetters(), DEAD_LETTER_READ),
+                    new Replayer(kafka.producer(), tiers));
+            return DeliveryStage.start(vertx, cfg, metrics, kafka.producer(), kafka.store(), resolver, tiers)
+                    .compose(delivery -> vertx.deployVerticle(new EgressVerticle(cfg.egress().port(), metrics,
+                                    () -> kafka.normalize().isRunning() && delivery.isRunning(), admin::mount))
+                            .map(id -> {
+                                LOG.info("egress listening on :{}, normalizing {} -> {}", cfg.egress().port(),
+                                        cfg.topics().inbound(), cfg.topics().events());
+                                return new Egress(vertx, kafka, delivery, id, cfg.egress().port());
+                            })
+                            .onFailure(e -> delivery.stop()))
+                    .onFailure(e -> vertx.executeBlocking(() -> {
+                        kafka.close();
+                        return null;
+                    }));
+        });
+    }
+
+    /** Blocking: the topics, the producer, the subscription table read whole, stage 1 started. */
+    private static Kafka openKafka(HookbridgeConfig cfg, Metrics metrics, RetryTiers tiers) throws InterruptedException {
+        TopicSetup.ensure(cfg.kafka(), EgressTopics.plan(cfg, tiers));
+        KafkaAsyncProducer producer = KafkaAsyncProducer.create(producerProps(cfg));
+        metrics.bind(producer.producer());
+        SubscriptionStore store = null;
+        NormalizeService normalize = null;
+        try {
+            store = new SubscriptionStore(cfg.kafka(), cfg.topics().subscriptions(), producer);
+            store.start();
+            if (!store.awaitLoaded(SubscriptionStore.LOAD_TIMEOUT)) {
+                throw new IllegalStateException("could not read " + cfg.topics().subscriptions() + " within "
+                        + SubscriptionStore.LOAD_TIMEOUT.toSeconds() + " s");
+            }
+            normalize = new NormalizeService(cfg, metrics);
+            normalize.bindMetrics(metrics.registry());
+            normalize.start();
+            return new Kafka(producer, store, normalize);
+        } catch (RuntimeException | InterruptedException e) {
+            new Kafka(producer, store, normalize).close();
+            throw e;
+        }
+    }
+
+    /** The egress's one producer: subscription writes, retries, dead letters, replays. */
+    private static Map<String, Object> producerProps(HookbridgeConfig cfg) {
+        Map<String, Object> props = KafkaClients.producer(cfg.kafka(), "hookbridge-egress-delivery");
+        // send() may wait this long for metadata on an event loop; a hand-off that fails is tried again.
+        props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000);
+        props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 1);
+        return props;
     }
 
     public int port() {
@@ -77,22 +140,21 @@ public final class Egress implements RunningRole {
     }
 
     public boolean isRunning() {
-        return normalize.isRunning();
+        return kafka.normalize().isRunning();
     }
 
     /**
      * Graceful: stop the HTTP port, stop delivering (work in flight finishes or is handed on, offsets are
-     * committed), then let Kafka Streams commit its last transaction and close.
+     * committed), then close the producer and the table, and let Kafka Streams commit its last transaction.
      */
     @Override
     public Future<Void> stop() {
         return vertx.undeploy(deploymentId)
                 .eventually(delivery::stop)
                 .eventually(() -> vertx.executeBlocking(() -> {
-                    normalize.close();
+                    kafka.close();
                     return null;
                 }))
                 .mapEmpty();
     }
-
 }

@@ -3,6 +3,7 @@ package io.hookbridge.ingress;
 import io.hookbridge.common.config.HookbridgeConfig;
 import io.hookbridge.common.config.SourceConfig;
 import io.hookbridge.common.kafka.KafkaHealth;
+import io.hookbridge.common.kafka.TopicPlan;
 import io.hookbridge.common.kafka.TopicSetup;
 import io.hookbridge.common.launch.Ports;
 import io.hookbridge.common.launch.RunningRole;
@@ -24,7 +25,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -102,8 +102,7 @@ public final class Ingress implements RunningRole {
         return vertx.<Void>executeBlocking(() -> {
             String topic = cfg.topics().inbound();
             try {
-                TopicSetup.ensure(cfg.kafka(), cfg.topics().partitions(), cfg.topics().replicationFactor(),
-                        List.of(TopicSetup.Spec.plain(topic)), ADMIN_WAIT);
+                TopicSetup.ensure(cfg.kafka(), TopicPlan.of(cfg.topics()).plain(topic), ADMIN_WAIT);
                 limit.load(cfg.kafka(), 10_000);
             } catch (Exception e) {
                 LOG.warn("Kafka not reachable at start ({}); topic {} and its size limit are checked later", e.getMessage(), topic);

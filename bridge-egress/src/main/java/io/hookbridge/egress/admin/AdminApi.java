@@ -2,9 +2,9 @@ package io.hookbridge.egress.admin;
 
 import io.hookbridge.common.config.Secret;
 import io.hookbridge.egress.deadletter.DeadLetterReader;
-import io.hookbridge.egress.delivery.HandOff;
+import io.hookbridge.egress.deadletter.Replayer;
 import io.hookbridge.egress.ssrf.TargetResolver;
-import io.hookbridge.egress.subscription.SubscriptionStore;
+import io.hookbridge.egress.subscription.Subscriptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -27,11 +27,11 @@ public final class AdminApi {
     private final SubscriptionRoutes subscriptions;
     private final DeadLetterRoutes deadLetters;
 
-    public AdminApi(Secret adminToken, Duration rotationOverlap, SubscriptionStore store, TargetResolver resolver,
-                    DeadLetterReader deadLetterReader, HandOff handOff) {
+    public AdminApi(Secret adminToken, Duration rotationOverlap, Subscriptions store, TargetResolver resolver,
+                    DeadLetterReader deadLetterReader, Replayer replayer) {
         this.tokenDigest = adminToken == null || adminToken.isBlank() ? null : sha256(adminToken.value());
         this.subscriptions = new SubscriptionRoutes(store, resolver, rotationOverlap);
-        this.deadLetters = new DeadLetterRoutes(deadLetterReader, store, handOff);
+        this.deadLetters = new DeadLetterRoutes(deadLetterReader, store, replayer);
     }
 
     public void mount(Router router) {

@@ -2,8 +2,8 @@ package io.hookbridge.egress.admin;
 
 import io.hookbridge.egress.deadletter.DeadLetter;
 import io.hookbridge.egress.deadletter.DeadLetterReader;
-import io.hookbridge.egress.delivery.HandOff;
-import io.hookbridge.egress.subscription.SubscriptionStore;
+import io.hookbridge.egress.deadletter.Replayer;
+import io.hookbridge.egress.subscription.Subscriptions;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -16,22 +16,24 @@ import java.util.Set;
 
 /**
  * {@code GET /api/v1/dead-letters?subscription=ID} and {@code POST /api/v1/dead-letters/replay
- * {subscription?, ids?}}. A replay writes each chosen dead letter back to the first retry tier, due at
- * once and with a fresh schedule; the answer (202) comes once Kafka has them all. Dead letters stay in
- * their topic after a replay: receivers dedupe by {@code webhook-id}.
+ * {subscription?, ids?}}. The list shows both stages' dead letters ({@code stage}: {@code normalize} or
+ * {@code delivery}); a subscription filter leaves out stage 1's, which have none. A replay writes each
+ * chosen delivery back to the first retry tier, due at once and with a fresh schedule; the answer (202)
+ * comes once Kafka has them all. Stage 1's records are not events and are never replayed. Dead letters
+ * stay in their topic after a replay: receivers dedup by {@code webhook-id}.
  */
 final class DeadLetterRoutes {
 
     static final int ACCEPTED = 202;
 
     private final DeadLetterReader reader;
-    private final SubscriptionStore store;
-    private final HandOff handOff;
+    private final Subscriptions store;
+    private final Replayer replayer;
 
-    DeadLetterRoutes(DeadLetterReader reader, SubscriptionStore store, HandOff handOff) {
+    DeadLetterRoutes(DeadLetterReader reader, Subscriptions store, Replayer replayer) {
         this.reader = reader;
         this.store = store;
-        this.handOff = handOff;
+        this.replayer = replayer;
     }
 
     void list(RoutingContext ctx) {
@@ -73,10 +75,11 @@ final class DeadLetterRoutes {
             List<Future<Void>> writes = new ArrayList<>();
             JsonArray replayed = new JsonArray();
             for (DeadLetter d : all) {
+                if (!d.replayable()) continue;
                 if (subscription != null && !subscription.equals(d.subscription())) continue;
                 if (ids != null && !ids.contains(d.event().id())) continue;
                 if (store.find(d.subscription()) == null) continue; // deleted since: no one to deliver to
-                writes.add(handOff.replay(d.event(), d.subscription(), d.ref()));
+                writes.add(replayer.replay(d));
                 replayed.add(new JsonObject().put("deliveryId", d.event().id()).put("subscription", d.subscription()));
             }
             Future.all(writes).onSuccess(v -> ctx.response().setStatusCode(ACCEPTED)

@@ -1,7 +1,7 @@
 package io.hookbridge.egress.admin;
 
 import io.hookbridge.common.signature.StandardWebhooks;
-import io.hookbridge.egress.subscription.EventTypes;
+import io.hookbridge.egress.events.EventTypes;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -79,7 +79,7 @@ record SubscriptionInput(String url, List<String> eventTypes, String description
         List<String> types = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
             Object t = array.getValue(i);
-            if (!(t instanceof String) || !EventTypes.VALID.matcher((String) t).matches()) {
+            if (!(t instanceof String) || !EventTypes.SUBSCRIPTION.matcher((String) t).matches()) {
                 throw new InvalidInput("eventTypes[" + i + "]", "not an event type pattern (github.push, stripe.*, *)");
             }
             types.add((String) t);

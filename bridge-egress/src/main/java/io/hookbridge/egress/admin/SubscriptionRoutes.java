@@ -5,7 +5,7 @@ import io.hookbridge.common.signature.StandardWebhooks;
 import io.hookbridge.egress.ssrf.TargetRefusedException;
 import io.hookbridge.egress.ssrf.TargetResolver;
 import io.hookbridge.egress.subscription.Subscription;
-import io.hookbridge.egress.subscription.SubscriptionStore;
+import io.hookbridge.egress.subscription.Subscriptions;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
@@ -25,11 +25,11 @@ final class SubscriptionRoutes {
     static final int NO_CONTENT = 204;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final SubscriptionStore store;
+    private final Subscriptions store;
     private final TargetResolver resolver;
     private final Duration rotationOverlap;
 
-    SubscriptionRoutes(SubscriptionStore store, TargetResolver resolver, Duration rotationOverlap) {
+    SubscriptionRoutes(Subscriptions store, TargetResolver resolver, Duration rotationOverlap) {
         this.store = store;
         this.resolver = resolver;
         this.rotationOverlap = rotationOverlap;

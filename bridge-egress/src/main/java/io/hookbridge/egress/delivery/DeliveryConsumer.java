@@ -1,8 +1,11 @@
 package io.hookbridge.egress.delivery;
 
-import io.hookbridge.egress.subscription.EventTypes;
+import io.hookbridge.egress.events.Event;
+import io.hookbridge.egress.events.EventTypes;
+import io.hookbridge.egress.retry.RetryRecords;
+import io.hookbridge.egress.retry.RetryTiers;
 import io.hookbridge.egress.subscription.Subscription;
-import io.hookbridge.egress.subscription.SubscriptionStore;
+import io.hookbridge.egress.subscription.Subscriptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -47,7 +50,7 @@ final class DeliveryConsumer implements AutoCloseable {
     private final Consumer<byte[], byte[]> consumer;
     private final List<String> topics;
     private final RetryTiers tiers;
-    private final SubscriptionStore store;
+    private final Subscriptions store;
     private final Shards shards;
     private final Duration drainTimeout;
     private final Thread thread;
@@ -67,7 +70,7 @@ final class DeliveryConsumer implements AutoCloseable {
     private final AtomicLong outstandingBytes = new AtomicLong();
     private volatile boolean running = true;
 
-    DeliveryConsumer(Consumer<byte[], byte[]> consumer, String eventsTopic, RetryTiers tiers, SubscriptionStore store,
+    DeliveryConsumer(Consumer<byte[], byte[]> consumer, String eventsTopic, RetryTiers tiers, Subscriptions store,
                      Shards shards, Duration drainTimeout) {
         this.consumer = consumer;
         this.topics = new ArrayList<>();
@@ -122,7 +125,7 @@ final class DeliveryConsumer implements AutoCloseable {
         for (ConsumerRecord<byte[], byte[]> record : records) {
             List<Work> works;
             if (tier) {
-                long due = DeliveryHeaders.number(record.headers(), DeliveryHeaders.DUE_AT, 0);
+                long due = RetryRecords.dueAt(record);
                 if (due > System.currentTimeMillis()) {
                     // Not due: rewind to it and pause the partition; the records behind it are due later.
                     consumer.seek(tp, record.offset());
@@ -165,13 +168,13 @@ final class DeliveryConsumer implements AutoCloseable {
     }
 
     private List<Work> retryWork(ConsumerRecord<byte[], byte[]> record, OffsetTracker tracker) {
-        String subscription = DeliveryHeaders.text(record.headers(), DeliveryHeaders.SUBSCRIPTION);
+        String subscription = RetryRecords.subscription(record);
         if (subscription == null) {
             LOG.warn("record {}-{}@{} has no {} header, skipped", record.topic(), record.partition(), record.offset(),
-                    DeliveryHeaders.SUBSCRIPTION);
+                    RetryRecords.SUBSCRIPTION);
             return List.of();
         }
-        int attempts = (int) DeliveryHeaders.number(record.headers(), DeliveryHeaders.ATTEMPTS, 0);
+        int attempts = RetryRecords.attempts(record);
         Event event = Event.of(record);
         Runnable done = completion(event, record.offset(), tracker, new AtomicInteger(1));
         return List.of(new Work(event, subscription, attempts, done));

@@ -2,16 +2,12 @@ package io.hookbridge.egress.delivery;
 
 import io.hookbridge.common.config.DeliveryConfig;
 import io.hookbridge.common.config.HookbridgeConfig;
+import io.hookbridge.common.kafka.AsyncProducer;
 import io.hookbridge.common.kafka.KafkaClients;
-import io.hookbridge.common.kafka.TopicSetup;
-import io.hookbridge.common.kafka.TopicSetup.Spec;
 import io.hookbridge.common.metrics.Metrics;
-import io.hookbridge.egress.admin.AdminApi;
-import io.hookbridge.egress.deadletter.DeadLetterReader;
-import io.hookbridge.egress.kafka.AsyncProducer;
-import io.hookbridge.egress.ssrf.TargetPolicy;
+import io.hookbridge.egress.retry.RetryTiers;
 import io.hookbridge.egress.ssrf.TargetResolver;
-import io.hookbridge.egress.subscription.SubscriptionStore;
+import io.hookbridge.egress.subscription.Subscriptions;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -25,111 +21,60 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Stage 2 of the egress, outbound delivery, put together: the subscription table, the delivery consumer
- * ({@code topics.events} + retry tiers), one dispatcher shard per event loop sharing one pooled
- * WebClient, and the admin API that the egress's HTTP port mounts.
+ * Stage 2 of the egress, outbound delivery, put together from what the composition root ({@code Egress})
+ * hands it (the producer, the subscription table, the SSRF guard, the retry tiers): the delivery consumer
+ * ({@code topics.events} + retry tiers), one dispatcher shard per event loop sharing one pooled WebClient,
+ * and the hand-off to the retry tiers and the dead letters.
  * <p>
  * Stop order: stop consuming, let work in flight finish or be handed on, commit, then close the
- * dispatchers, the producer and the subscription reader.
+ * dispatchers and the client; the producer and the table belong to the caller.
  */
 public final class DeliveryStage {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryStage.class);
-    /** How long a resolved (and vetted) address of a delivery target is reused. */
-    private static final long DNS_TTL_MILLIS = 10_000;
 
     private final Vertx vertx;
-    private final AsyncProducer producer;
-    private final SubscriptionStore store;
     private final WebClient client;
     private final HandOff handOff;
     private final DeliveryConsumer consumer;
     private final String dispatchersId;
-    private final AdminApi adminApi;
 
-    private DeliveryStage(Vertx vertx, AsyncProducer producer, SubscriptionStore store, WebClient client, HandOff handOff,
-                          DeliveryConsumer consumer, String dispatchersId, AdminApi adminApi) {
+    private DeliveryStage(Vertx vertx, WebClient client, HandOff handOff, DeliveryConsumer consumer, String dispatchersId) {
         this.vertx = vertx;
-        this.producer = producer;
-        this.store = store;
         this.client = client;
         this.handOff = handOff;
         this.consumer = consumer;
         this.dispatchersId = dispatchersId;
-        this.adminApi = adminApi;
     }
 
-    /** The topics stage 2 needs: the compacted subscription table, the dead letters and the retry tiers. */
-    public static List<Spec> topics(HookbridgeConfig config) {
-        List<Spec> specs = new ArrayList<>();
-        specs.add(Spec.compacted(config.topics().subscriptions()));
-        specs.add(Spec.plain(config.topics().deadLetters()));
-        specs.add(Spec.plain(config.topics().events()));
-        tiers(config).topics().forEach(t -> specs.add(Spec.plain(t)));
-        return specs;
-    }
-
-    static RetryTiers tiers(HookbridgeConfig config) {
-        return new RetryTiers(config.topics().retryPrefix(), config.egress().delivery().retrySchedule());
-    }
-
-    /** What the blocking part of the start hands to the rest. */
-    private record Table(AsyncProducer producer, SubscriptionStore store) {
-    }
-
-    public static Future<DeliveryStage> start(Vertx vertx, HookbridgeConfig config, Metrics metrics) {
+    public static Future<DeliveryStage> start(Vertx vertx, HookbridgeConfig config, Metrics metrics, AsyncProducer producer,
+                                              Subscriptions store, TargetResolver resolver, RetryTiers tiers) {
         DeliveryConfig delivery = config.egress().delivery();
-        RetryTiers tiers = tiers(config);
         DeliveryMetrics deliveryMetrics = new DeliveryMetrics(metrics.registry());
-        return vertx.executeBlocking(() -> {
-            TopicSetup.ensure(config.kafka(), config.topics().partitions(), config.topics().replicationFactor(), topics(config));
-            AsyncProducer producer = AsyncProducer.create(config.kafka(), "hookbridge-egress-delivery");
-            metrics.bind(producer.producer());
-            SubscriptionStore store = new SubscriptionStore(config.kafka(), config.topics().subscriptions(), producer);
-            store.start();
-            if (!store.awaitLoaded(Duration.ofSeconds(60))) {
-                store.close();
-                producer.close();
-                throw new IllegalStateException("could not read " + config.topics().subscriptions() + " within 60 s");
-            }
-            return new Table(producer, store);
-        }).compose(table -> {
-            AsyncProducer producer = table.producer();
-            SubscriptionStore store = table.store();
-            TargetResolver resolver = new TargetResolver(vertx, TargetPolicy.of(delivery), DNS_TTL_MILLIS);
-            WebClient client = client(vertx, delivery);
-            HandOff handOff = new HandOff(vertx, producer, tiers, config.topics().deadLetters(), deliveryMetrics);
-            Outbound out = new Outbound(delivery, store, resolver, client, handOff, tiers, deliveryMetrics);
-            List<Dispatcher> dispatchers = new CopyOnWriteArrayList<>();
-            int shards = Math.max(1, Runtime.getRuntime().availableProcessors());
-            return vertx.deployVerticle(() -> {
-                        Dispatcher d = new Dispatcher(out);
-                        dispatchers.add(d);
-                        return d;
-                    }, new DeploymentOptions().setInstances(shards))
-                    .map(id -> {
-                        DeliveryConsumer consumer = new DeliveryConsumer(consumer(config, metrics), config.topics().events(),
-                                tiers, store, new Shards(dispatchers), drainTimeout(delivery));
-                        consumer.start();
-                        AdminApi admin = new AdminApi(config.egress().adminToken(), delivery.rotationOverlap(), store,
-                                resolver, new DeadLetterReader(config.kafka(), config.topics().deadLetters(),
-                                Duration.ofSeconds(20)), handOff);
-                        LOG.info("delivering {} to subscribers ({} shards, retry tiers {})", config.topics().events(),
-                                shards, tiers.topics());
-                        return new DeliveryStage(vertx, producer, store, client, handOff, consumer, id, admin);
-                    })
-                    .onFailure(e -> {
-                        client.close();
-                        store.close();
-                        producer.close();
-                    });
-        });
+        WebClient client = client(vertx, delivery);
+        HandOff handOff = new HandOff(vertx, producer, tiers, config.topics().deadLetters(), deliveryMetrics);
+        Outbound out = new Outbound(delivery, store, resolver, client, handOff, tiers, deliveryMetrics);
+        List<Dispatcher> dispatchers = new CopyOnWriteArrayList<>();
+        int shards = Math.max(1, Runtime.getRuntime().availableProcessors());
+        return vertx.deployVerticle(() -> {
+                    Dispatcher d = new Dispatcher(out);
+                    dispatchers.add(d);
+                    return d;
+                }, new DeploymentOptions().setInstances(shards))
+                .map(id -> {
+                    DeliveryConsumer consumer = new DeliveryConsumer(consumer(config, metrics), config.topics().events(),
+                            tiers, store, new Shards(dispatchers), drainTimeout(delivery));
+                    consumer.start();
+                    LOG.info("delivering {} to subscribers ({} shards, retry tiers {})", config.topics().events(),
+                            shards, tiers.topics());
+                    return new DeliveryStage(vertx, client, handOff, consumer, id);
+                })
+                .onFailure(e -> client.close());
     }
 
     /** One client for every delivery: keep-alive connections, pooled per target, spread over the event loops. */
@@ -160,19 +105,11 @@ public final class DeliveryStage {
         return Duration.ofMillis(Math.min(20_000, delivery.timeout().toMillis() + 2_000));
     }
 
-    public AdminApi adminApi() {
-        return adminApi;
-    }
-
-    public SubscriptionStore subscriptions() {
-        return store;
-    }
-
     public boolean isRunning() {
         return consumer.isRunning();
     }
 
-    /** Graceful; blocks, so the caller runs it off the event loop. */
+    /** Graceful: the blocking parts run on worker threads. */
     public Future<Void> stop() {
         long started = System.nanoTime();
         return vertx.executeBlocking(() -> {
@@ -183,8 +120,6 @@ public final class DeliveryStage {
                 .eventually(() -> vertx.undeploy(dispatchersId))
                 .eventually(() -> vertx.executeBlocking(() -> {
                     client.close();
-                    producer.close();
-                    store.close();
                     LOG.info("delivery stopped in {} ms", (System.nanoTime() - started) / 1_000_000);
                     return null;
                 }))

@@ -1,6 +1,7 @@
 package io.hookbridge.egress.delivery;
 
 import io.hookbridge.common.signature.StandardWebhooks;
+import io.hookbridge.egress.events.Event;
 import io.hookbridge.egress.subscription.Subscription;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;

@@ -2,12 +2,13 @@ package io.hookbridge.egress.delivery;
 
 import io.hookbridge.common.config.DeliveryConfig;
 import io.hookbridge.egress.ssrf.TargetResolver;
-import io.hookbridge.egress.subscription.SubscriptionStore;
+import io.hookbridge.egress.retry.RetryTiers;
+import io.hookbridge.egress.subscription.Subscriptions;
 import io.vertx.ext.web.client.WebClient;
 
 /** What every dispatcher shares: the subscription table, the guard, the one pooled client, the hand-off. */
 record Outbound(DeliveryConfig config,
-                SubscriptionStore store,
+                Subscriptions store,
                 TargetResolver resolver,
                 WebClient client,
                 HandOff handOff,

@@ -1,10 +1,8 @@
 package io.hookbridge.egress.http;
 
-import io.hookbridge.common.config.HookbridgeConfig;
 import io.hookbridge.common.http.OpsRoutes;
 import io.hookbridge.common.http.ProblemType;
 import io.hookbridge.common.metrics.Metrics;
-import io.hookbridge.egress.admin.AdminApi;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -12,38 +10,35 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
-/** The egress's HTTP port: health, metrics and (stage 2) the admin API. */
+/** The egress's HTTP port: health, metrics and the routes it is given (the admin API). */
 public final class EgressVerticle extends VerticleBase {
 
-    private final HookbridgeConfig config;
+    private final int port;
     private final Metrics metrics;
     private final BooleanSupplier ready;
-    private final AdminApi admin;
+    private final Consumer<Router> routes;
     private HttpServer server;
 
-    public EgressVerticle(HookbridgeConfig config, Metrics metrics, BooleanSupplier ready) {
-        this(config, metrics, ready, null);
-    }
-
-    /** @param admin stage 2's admin API, mounted under /api/v1 */
-    public EgressVerticle(HookbridgeConfig config, Metrics metrics, BooleanSupplier ready, AdminApi admin) {
-        this.config = config;
+    /** @param routes mounts the role's own routes, e.g. the admin API under /api/v1 */
+    public EgressVerticle(int port, Metrics metrics, BooleanSupplier ready, Consumer<Router> routes) {
+        this.port = port;
         this.metrics = metrics;
         this.ready = ready;
-        this.admin = admin;
+        this.routes = routes;
     }
 
     @Override
     public Future<?> start() {
         Router router = Router.router(vertx);
         OpsRoutes.mount(router, metrics, ready);
-        if (admin != null) admin.mount(router);
+        routes.accept(router);
         router.errorHandler(405, ctx -> ProblemType.METHOD_NOT_ALLOWED.with(
                 ctx.request().method() + " " + ctx.request().path()).send(ctx));
         router.errorHandler(404, ctx -> ProblemType.NOT_FOUND.with("no route " + ctx.request().path()).send(ctx));
         router.errorHandler(500, ctx -> ProblemType.INTERNAL_ERROR.with(null).send(ctx));
-        server = vertx.createHttpServer(new HttpServerOptions().setPort(config.egress().port()).setHost("0.0.0.0"));
+        server = vertx.createHttpServer(new HttpServerOptions().setPort(port).setHost("0.0.0.0"));
         return server.requestHandler(router).listen();
     }
 

@@ -1,11 +1,15 @@
 package io.hookbridge.egress.normalize;
 
+import io.hookbridge.egress.deadletter.DeadLetterRecords;
+import io.hookbridge.egress.events.CloudEventHeaders;
+import io.hookbridge.egress.events.NotNormalizable;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.WindowStore;
 
 import java.nio.charset.StandardCharsets;
@@ -56,7 +60,7 @@ final class NormalizeProcessor implements Processor<byte[], byte[], byte[], byte
         try {
             eventHeaders = cloudEvents.of(record.key(), record.headers());
         } catch (NotNormalizable e) {
-            context.forward(DeadLetters.of(record, context.recordMetadata(), e), NormalizeTopology.DEAD_LETTERS);
+            context.forward(deadLetter(record, e), NormalizeTopology.DEAD_LETTERS);
             metrics.deadLettered();
             return;
         }
@@ -68,6 +72,13 @@ final class NormalizeProcessor implements Processor<byte[], byte[], byte[], byte
         context.forward(event, NormalizeTopology.EVENTS);
         if (!routes.isEmpty()) route(event);
         metrics.forwarded();
+    }
+
+    private Record<byte[], byte[]> deadLetter(Record<byte[], byte[]> record, NotNormalizable reason) {
+        RecordMetadata origin = context.recordMetadata().orElse(null);
+        Headers headers = origin == null ? DeadLetterRecords.notNormalizable(record.headers(), null, -1, -1, reason)
+                : DeadLetterRecords.notNormalizable(record.headers(), origin.topic(), origin.partition(), origin.offset(), reason);
+        return record.withHeaders(headers);
     }
 
     private void route(Record<byte[], byte[]> event) {

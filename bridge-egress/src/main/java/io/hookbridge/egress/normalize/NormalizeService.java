@@ -1,7 +1,6 @@
 package io.hookbridge.egress.normalize;
 
 import io.hookbridge.common.config.HookbridgeConfig;
-import io.hookbridge.common.kafka.TopicSetup;
 import io.hookbridge.common.metrics.Metrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -26,7 +25,6 @@ public final class NormalizeService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(NormalizeService.class);
 
-    private final HookbridgeConfig config;
     private final Routes routes;
     private final NormalizeMetrics metrics;
     private final KafkaStreams streams;
@@ -41,7 +39,6 @@ public final class NormalizeService implements AutoCloseable {
     }
 
     NormalizeService(HookbridgeConfig config, MeterRegistry registry) {
-        this.config = config;
         this.routes = Routes.of(config.egress().routes());
         this.metrics = new NormalizeMetrics(registry, routes.targets().stream().map(Routes.Target::topic).toList());
         Properties properties = properties(config);
@@ -74,12 +71,8 @@ public final class NormalizeService implements AutoCloseable {
         return props;
     }
 
-    /** Creates the route topics that do not exist yet (blocking), then starts processing. */
+    /** Starts processing; the topics are the egress's topic plan's, created before. */
     public void start() {
-        if (!routes.isEmpty()) {
-            TopicSetup.ensure(config.kafka(), config.topics().partitions(), config.topics().replicationFactor(),
-                    routes.targets().stream().map(r -> TopicSetup.Spec.plain(r.topic())).toList());
-        }
         metrics.bind(streams);
         streams.start();
     }

@@ -1,29 +1,26 @@
 package io.hookbridge.egress.normalize;
 
 import io.hookbridge.common.config.RouteConfig;
+import io.hookbridge.egress.events.EventTypes;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The optional routing rules: an event whose CloudEvent type ({@code <source>.<event-type>}) matches a
- * rule's glob is copied to the rule's topic as well. {@code *} matches any run of characters (dots
- * included), {@code ?} one character. Rules are grouped by topic, so an event is copied to a topic once
+ * rule's pattern ({@link EventTypes}, the language of subscriptions, with {@code *} and {@code ?} anywhere)
+ * is copied to the rule's topic as well. Rules are grouped by topic, so an event is copied to a topic once
  * however many of its rules match.
  */
 final class Routes {
 
-    /** A topic, the name of its sink in the topology, and the type globs that copy an event to it. */
-    record Target(String topic, String sink, List<Pattern> types) {
+    /** A topic, the name of its sink in the topology, and the type patterns that copy an event to it. */
+    record Target(String topic, String sink, List<String> types) {
 
         boolean matches(String type) {
-            for (Pattern p : types) {
-                if (p.matcher(type).matches()) return true;
-            }
-            return false;
+            return EventTypes.matches(types, type);
         }
     }
 
@@ -34,9 +31,9 @@ final class Routes {
     }
 
     static Routes of(List<RouteConfig> configs) {
-        Map<String, List<Pattern>> byTopic = new LinkedHashMap<>();
+        Map<String, List<String>> byTopic = new LinkedHashMap<>();
         for (RouteConfig c : configs) {
-            byTopic.computeIfAbsent(c.topic(), t -> new ArrayList<>()).add(glob(c.type()));
+            byTopic.computeIfAbsent(c.topic(), t -> new ArrayList<>()).add(c.type());
         }
         List<Target> targets = new ArrayList<>();
         byTopic.forEach((topic, types) -> targets.add(new Target(topic, "route:" + topic, List.copyOf(types))));
@@ -50,23 +47,5 @@ final class Routes {
     /** One per topic, in the order the topics first appear in the config. */
     List<Target> targets() {
         return targets;
-    }
-
-    static Pattern glob(String glob) {
-        StringBuilder regex = new StringBuilder();
-        StringBuilder literal = new StringBuilder();
-        for (char c : glob.toCharArray()) {
-            if (c == '*' || c == '?') {
-                if (literal.length() > 0) {
-                    regex.append(Pattern.quote(literal.toString()));
-                    literal.setLength(0);
-                }
-                regex.append(c == '*' ? ".*" : ".");
-            } else {
-                literal.append(c);
-            }
-        }
-        if (literal.length() > 0) regex.append(Pattern.quote(literal.toString()));
-        return Pattern.compile(regex.toString(), Pattern.DOTALL);
     }
 }

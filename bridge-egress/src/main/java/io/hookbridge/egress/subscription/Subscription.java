@@ -34,14 +34,6 @@ public record Subscription(String id,
         headers = headers == null ? Map.of() : Map.copyOf(headers);
     }
 
-    /** The secrets that sign a delivery made at {@code now}: the current one, then the previous one during the overlap. */
-    public List<String> signingSecrets(Instant now) {
-        if (previousSecret != null && previousSecretExpiresAt != null && now.isBefore(previousSecretExpiresAt)) {
-            return List.of(secret, previousSecret);
-        }
-        return List.of(secret);
-    }
-
     public Subscription withSecret(String newSecret, Instant previousExpiresAt, Instant now) {
         return new Subscription(id, url, eventTypes, description, headers, enabled, newSecret, secret,
                 previousExpiresAt, createdAt, now, disabledReason);

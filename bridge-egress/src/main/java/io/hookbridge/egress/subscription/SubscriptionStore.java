@@ -1,16 +1,12 @@
 package io.hookbridge.egress.subscription;
 
 import io.hookbridge.common.config.KafkaSettings;
-import io.hookbridge.common.kafka.KafkaClients;
-import io.hookbridge.egress.kafka.AsyncProducer;
+import io.hookbridge.common.kafka.AsyncProducer;
+import io.hookbridge.common.kafka.TopicSnapshot;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -35,9 +30,11 @@ import java.util.function.UnaryOperator;
  * locally as soon as Kafka acknowledges them (read-your-writes for the admin API); the tail then applies
  * the same record again, and never an older one over a newer one (each entry keeps its offset).
  */
-public final class SubscriptionStore implements AutoCloseable {
+public final class SubscriptionStore implements Subscriptions, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SubscriptionStore.class);
+    /** How long reading the whole table at start may take. */
+    public static final Duration LOAD_TIMEOUT = Duration.ofSeconds(60);
 
     /** A key's latest record; {@code subscription} is null after a tombstone. */
     private record Entry(Subscription subscription, long offset) {
@@ -45,7 +42,7 @@ public final class SubscriptionStore implements AutoCloseable {
 
     private final String topic;
     private final AsyncProducer producer;
-    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final TopicSnapshot reader;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final AtomicLong version = new AtomicLong();
     private final CountDownLatch loaded = new CountDownLatch(1);
@@ -55,10 +52,7 @@ public final class SubscriptionStore implements AutoCloseable {
     public SubscriptionStore(KafkaSettings kafka, String topic, AsyncProducer producer) {
         this.topic = topic;
         this.producer = producer;
-        Map<String, Object> props = KafkaClients.consumer(kafka, "unused");
-        props.remove(ConsumerConfig.GROUP_ID_CONFIG); // assigned, never committed: every instance reads it all
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "hookbridge-subscriptions-" + Long.toHexString(System.nanoTime()));
-        this.consumer = new KafkaConsumer<>(props);
+        this.reader = new TopicSnapshot(kafka, topic, "hookbridge-subscriptions-" + Long.toHexString(System.nanoTime()));
         this.tailer = new Thread(this::tail, "hookbridge-subscriptions");
         this.tailer.setDaemon(true);
     }
@@ -72,17 +66,13 @@ public final class SubscriptionStore implements AutoCloseable {
         return loaded.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    public Optional<Subscription> get(String id) {
-        Entry e = entries.get(id);
-        return e == null ? Optional.empty() : Optional.ofNullable(e.subscription);
-    }
-
-    /** Null when there is no such subscription (the delivery path's cheap lookup). */
+    @Override
     public Subscription find(String id) {
         Entry e = entries.get(id);
         return e == null ? null : e.subscription;
     }
 
+    @Override
     public List<Subscription> all() {
         List<Subscription> out = new ArrayList<>();
         for (Entry e : entries.values()) {
@@ -92,11 +82,12 @@ public final class SubscriptionStore implements AutoCloseable {
         return out;
     }
 
-    /** Changes whenever any subscription changes: lets callers cache what they derive from the table. */
+    @Override
     public long version() {
         return version.get();
     }
 
+    @Override
     public Future<Subscription> put(Subscription subscription) {
         byte[] value = subscription.toJson().toBuffer().getBytes();
         return producer.send(new ProducerRecord<>(topic, key(subscription.id()), value))
@@ -106,6 +97,7 @@ public final class SubscriptionStore implements AutoCloseable {
                 });
     }
 
+    @Override
     public Future<Void> delete(String id) {
         return producer.send(new ProducerRecord<>(topic, key(id), null))
                 .map(metadata -> {
@@ -114,7 +106,7 @@ public final class SubscriptionStore implements AutoCloseable {
                 });
     }
 
-    /** Writes {@code change} of the current version; a failed future when there is no such subscription. */
+    @Override
     public Future<Subscription> update(String id, UnaryOperator<Subscription> change) {
         Subscription current = find(id);
         if (current == null) return Future.failedFuture(new IllegalArgumentException("no subscription " + id));
@@ -123,42 +115,24 @@ public final class SubscriptionStore implements AutoCloseable {
 
     private void tail() {
         try {
-            List<TopicPartition> partitions = partitions();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            reader.readToEnd(LOAD_TIMEOUT, this::apply);
+            LOG.info("subscriptions loaded from {}: {}", topic, all().size());
+            loaded.countDown();
             while (running) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    String id = new String(record.key(), StandardCharsets.UTF_8);
-                    apply(id, record.value() == null ? null : parse(id, record.value()), record.offset());
-                }
-                if (loaded.getCount() > 0 && caughtUp(end)) {
-                    LOG.info("subscriptions loaded from {}: {}", topic, all().size());
-                    loaded.countDown();
-                }
+                reader.poll(this::apply);
             }
         } catch (WakeupException e) {
             if (running) LOG.error("subscription reader woken up unexpectedly", e);
         } catch (RuntimeException e) {
             LOG.error("subscription reader of {} stopped: {}", topic, e.toString(), e);
         } finally {
-            consumer.close(Duration.ofSeconds(1));
+            reader.close();
         }
     }
 
-    private List<TopicPartition> partitions() {
-        List<PartitionInfo> infos = List.of();
-        while (running && infos.isEmpty()) {
-            infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
-        }
-        return infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-    }
-
-    private boolean caughtUp(Map<TopicPartition, Long> end) {
-        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
-            if (consumer.position(e.getKey()) < e.getValue()) return false;
-        }
-        return true;
+    private void apply(ConsumerRecord<byte[], byte[]> record) {
+        String id = new String(record.key(), StandardCharsets.UTF_8);
+        apply(id, record.value() == null ? null : parse(id, record.value()), record.offset());
     }
 
     private Subscription parse(String id, byte[] value) {
@@ -182,7 +156,7 @@ public final class SubscriptionStore implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        consumer.wakeup();
+        reader.wakeup();
         try {
             tailer.join(5000);
         } catch (InterruptedException e) {

@@ -1,6 +1,7 @@
 package io.hookbridge.egress.admin;
 
-import io.hookbridge.egress.kafka.AsyncProducer;
+import io.hookbridge.common.kafka.KafkaAsyncProducer;
+import io.hookbridge.common.kafka.KafkaClients;
 import io.hookbridge.egress.subscription.SubscriptionStore;
 import io.hookbridge.egress.testing.AdminClient.Reply;
 import io.hookbridge.egress.testing.EgressFixture;
@@ -12,9 +13,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -171,8 +176,41 @@ class AdminApiTest {
     }
 
     @Test
+    void stage1sDeadLettersAreListedWithTheirStageAndNeverReplayed() throws Exception {
+        String key = "foreign-" + System.nanoTime();
+        try (KafkaAsyncProducer producer = KafkaAsyncProducer.create(KafkaClients.producer(f.config.kafka(), "foreign"))) {
+            producer.producer().send(new ProducerRecord<>(f.config.topics().inbound(), bytes(key), bytes("not a webhook")))
+                    .get(10, TimeUnit.SECONDS);
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> normalizeLetter(key) != null);
+        JsonObject letter = normalizeLetter(key);
+        assertThat(letter.getString("stage")).isEqualTo("normalize");
+        assertThat(letter.getString("reason")).isEqualTo("not-normalizable");
+        assertThat(letter.getString("lastError")).isEqualTo("record has no header hookbridge-source");
+        assertThat(letter.getString("subscription")).isNull();
+        assertThat(letter.getInteger("attempts")).isZero();
+
+        Reply replay = f.admin.post("/api/v1/dead-letters/replay", new JsonObject().put("ids", new JsonArray().add(key)));
+        assertThat(replay.status()).isEqualTo(202);
+        assertThat(replay.body().getInteger("replayed")).as("not an event: nothing to deliver").isZero();
+    }
+
+    private static JsonObject normalizeLetter(String deliveryId) {
+        JsonArray data = f.admin.get("/api/v1/dead-letters").body().getJsonArray("data");
+        for (int i = 0; i < data.size(); i++) {
+            if (deliveryId.equals(data.getJsonObject(i).getString("deliveryId"))) return data.getJsonObject(i);
+        }
+        return null;
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
     void anotherInstanceSeesChangesWithinSeconds() throws Exception {
-        try (AsyncProducer producer = AsyncProducer.create(f.config.kafka(), "other-instance");
+        try (KafkaAsyncProducer producer = KafkaAsyncProducer.create(KafkaClients.producer(f.config.kafka(), "other-instance"));
              SubscriptionStore other = new SubscriptionStore(f.config.kafka(), f.config.topics().subscriptions(), producer)) {
             other.start();
             assertThat(other.awaitLoaded(Duration.ofSeconds(30))).isTrue();

@@ -1,6 +1,8 @@
 package io.hookbridge.egress.delivery;
 
-import io.hookbridge.egress.kafka.AsyncProducer;
+import io.hookbridge.common.kafka.KafkaAsyncProducer;
+import io.hookbridge.egress.events.Event;
+import io.hookbridge.egress.retry.RetryTiers;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -33,7 +35,7 @@ class HandOffTest {
     private final MockProducer<byte[], byte[]> producer =
             new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
     private final RetryTiers tiers = new RetryTiers("p.retry", List.of(Duration.ofSeconds(5), Duration.ofMinutes(5)));
-    private final HandOff handOff = new HandOff(vertx, new AsyncProducer(producer), tiers, "p.dead-letters",
+    private final HandOff handOff = new HandOff(vertx, new KafkaAsyncProducer(producer), tiers, "p.dead-letters",
             new DeliveryMetrics(new SimpleMeterRegistry()));
 
     @AfterEach

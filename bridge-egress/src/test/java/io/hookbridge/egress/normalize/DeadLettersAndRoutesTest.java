@@ -2,7 +2,10 @@ package io.hookbridge.egress.normalize;
 
 import io.hookbridge.common.config.HookbridgeConfig;
 import io.hookbridge.common.config.Topics;
+import io.hookbridge.common.kafka.TopicSetup;
 import io.hookbridge.common.metrics.Metrics;
+import io.hookbridge.egress.EgressTopics;
+import io.hookbridge.egress.events.NotNormalizable;
 import io.hookbridge.testing.TestTopics;
 import io.hookbridge.testing.TopicReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -38,6 +41,7 @@ class DeadLettersAndRoutesTest {
         Topics topics = config.topics();
         String in = topics.inbound();
         TestTopics.create(1, in, topics.events(), topics.deadLetters()); // one partition: the bad ones sit in front of the good ones
+        TopicSetup.ensure(config.kafka(), EgressTopics.plan(config, EgressTopics.tiers(config))); // the route topics
         Metrics metrics = new Metrics("egress");
         long now = System.currentTimeMillis();
 
@@ -85,6 +89,8 @@ class DeadLettersAndRoutesTest {
                 assertThat(TopicReader.header(letter, "__streams.errors.partition")).isEqualTo("0");
                 assertThat(TopicReader.header(letter, "__streams.errors.offset")).isEqualTo(Long.toString(bad.get(i).offset()));
                 assertThat(TopicReader.header(letter, "__streams.errors.exception")).isEqualTo(NotNormalizable.class.getName());
+                assertThat(TopicReader.header(letter, "hookbridge-dead-letter-stage")).isEqualTo("normalize");
+                assertThat(TopicReader.header(letter, "hookbridge-dead-letter-reason")).isEqualTo("not-normalizable");
             }
             assertThat(letters).extracting(l -> TopicReader.header(l, "__streams.errors.message")).containsExactly(
                     "record has no header hookbridge-source",

@@ -1,33 +1,29 @@
 package io.hookbridge.ingress.kafka;
 
 import io.hookbridge.common.config.HookbridgeConfig;
+import io.hookbridge.common.kafka.KafkaAsyncProducer;
 import io.hookbridge.common.kafka.KafkaClients;
 import io.vertx.core.Completable;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-import java.time.Duration;
 import java.util.Map;
 
 /**
- * One idempotent, acks=all producer shared by every ingress verticle of the process (KafkaProducer is
- * thread-safe and batches better when shared). Completions arrive on the producer's I/O thread and are
- * hopped back onto the sending verticle's context.
+ * The ingress's one producer, shared by every verticle of the process, with the ingress's timeouts; the
+ * completion hops back onto the sending verticle's context ({@link KafkaAsyncProducer}).
  */
 public final class KafkaInboundSender implements InboundSender {
 
-    private final Producer<byte[], byte[]> producer;
+    private final KafkaAsyncProducer producer;
 
-    public KafkaInboundSender(Producer<byte[], byte[]> producer) {
+    public KafkaInboundSender(KafkaAsyncProducer producer) {
         this.producer = producer;
     }
 
     public static KafkaInboundSender create(HookbridgeConfig config) {
-        return new KafkaInboundSender(new KafkaProducer<>(producerProps(config)));
+        return new KafkaInboundSender(KafkaAsyncProducer.create(producerProps(config)));
     }
 
     /**
@@ -55,22 +51,16 @@ public final class KafkaInboundSender implements InboundSender {
     }
 
     public Producer<byte[], byte[]> producer() {
-        return producer;
+        return producer.producer();
     }
 
     @Override
     public void send(ProducerRecord<byte[], byte[]> record, Completable<Void> acked) {
-        Context context = Vertx.currentContext();
-        try {
-            producer.send(record, (metadata, error) -> context.runOnContext(v -> acked.complete(null, error)));
-        } catch (RuntimeException e) {
-            // send() itself fails when metadata cannot be had within max.block.ms or the record is too large.
-            acked.fail(e);
-        }
+        producer.send(record).onComplete((metadata, error) -> acked.complete(null, error));
     }
 
     @Override
     public void close() {
-        producer.close(Duration.ofSeconds(10));
+        producer.close();
     }
 }

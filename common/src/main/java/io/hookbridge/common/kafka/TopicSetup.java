@@ -8,9 +8,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -19,7 +17,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
- * Creates the topics a role needs when they do not exist yet; existing topics are left as they are.
+ * Creates the topics of a role's {@link TopicPlan} when they do not exist yet; existing topics are left as they are.
  * Blocking: call it at start, off the event loop.
  */
 public final class TopicSetup {
@@ -27,34 +25,23 @@ public final class TopicSetup {
     private TopicSetup() {
     }
 
-    /** A topic to have, with its configs (e.g. {@code cleanup.policy=compact}). */
-    public record Spec(String name, Map<String, String> configs) {
-        public static Spec plain(String name) {
-            return new Spec(name, Map.of());
-        }
-
-        public static Spec compacted(String name) {
-            return new Spec(name, Map.of("cleanup.policy", "compact"));
-        }
-    }
-
-    public static void ensure(KafkaSettings kafka, int partitions, short replicationFactor, Collection<Spec> specs) {
-        ensure(kafka, partitions, replicationFactor, specs, Duration.ofSeconds(30));
+    public static void ensure(KafkaSettings kafka, TopicPlan plan) {
+        ensure(kafka, plan, Duration.ofSeconds(30));
     }
 
     /**
      * @param timeout how long each Admin call may take; the calls carry it themselves, so closing the client
      *                does not wait for Kafka's much longer {@code default.api.timeout.ms} when Kafka is down
      */
-    public static void ensure(KafkaSettings kafka, int partitions, short replicationFactor, Collection<Spec> specs,
-                              Duration timeout) {
+    public static void ensure(KafkaSettings kafka, TopicPlan plan, Duration timeout) {
         int timeoutMs = (int) timeout.toMillis();
         try (Admin admin = Admin.create(KafkaClients.admin(kafka))) {
             Set<String> existing = admin.listTopics(new ListTopicsOptions().timeoutMs(timeoutMs)).names()
                     .get(timeoutMs, TimeUnit.MILLISECONDS);
-            List<NewTopic> missing = specs.stream()
-                    .filter(s -> !existing.contains(s.name()))
-                    .map(s -> new NewTopic(s.name(), Optional.of(partitions), Optional.of(replicationFactor)).configs(s.configs()))
+            List<NewTopic> missing = plan.topics().stream()
+                    .filter(t -> !existing.contains(t.name()))
+                    .map(t -> new NewTopic(t.name(), Optional.of(plan.partitions()), Optional.of(plan.replicationFactor()))
+                            .configs(t.configs()))
                     .collect(Collectors.toList());
             if (missing.isEmpty()) return;
             try {

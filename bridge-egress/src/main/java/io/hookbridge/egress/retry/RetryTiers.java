@@ -1,4 +1,4 @@
-package io.hookbridge.egress.delivery;
+package io.hookbridge.egress.retry;
 
 import io.hookbridge.common.config.Durations;
 

@@ -1,4 +1,4 @@
-package io.hookbridge.egress.delivery;
+package io.hookbridge.egress.events;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -44,7 +44,7 @@ class EventTest {
     void theTypeThatMatchingUsesIsTheEventsOwnOrEmpty() {
         RecordHeaders retried = new RecordHeaders();
         retried.add("ce_type", bytes("stripe.charge.succeeded"));
-        retried.add(DeliveryHeaders.PREFIX + "attempts", bytes("2"));
+        retried.add(Event.OWN_PREFIX + "attempts", bytes("2"));
         assertThat(Event.typeOf(record(retried))).isEqualTo(Event.of(record(retried)).type())
                 .isEqualTo("stripe.charge.succeeded");
 

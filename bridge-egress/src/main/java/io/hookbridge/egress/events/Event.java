@@ -1,4 +1,4 @@
-package io.hookbridge.egress.delivery;
+package io.hookbridge.egress.events;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One event to deliver, as read from {@code topics.events} or a retry topic: the delivery id, its
+ * The reading side of {@code topics.events} (the writing side is {@link CloudEventHeaders}): one event to
+ * deliver, as read from {@code topics.events} or a retry topic: the delivery id, its
  * CloudEvents type, the original body and the event's own headers ({@code ce_*}, {@code content-type}),
  * which travel unchanged onto retry and dead-letter records. {@code httpHeaders} are the same headers in
  * the CloudEvents HTTP binary mode ({@code ce_type} becomes {@code ce-type}), computed once per record
@@ -17,11 +18,15 @@ import java.util.Map;
  */
 public record Event(String id, String type, byte[] body, List<Header> headers, List<Map.Entry<String, String>> httpHeaders) {
 
-    private static final String TYPE = "ce_type";
+    /**
+     * hookbridge's own headers on retry and dead-letter records (and on inbound records) share this prefix;
+     * everything else on a record belongs to the event.
+     */
+    public static final String OWN_PREFIX = "hookbridge-";
 
     /** The CloudEvents type ({@code ce_type}) of a record, or "" when it has none: all that subscription matching needs. */
     public static String typeOf(ConsumerRecord<byte[], byte[]> record) {
-        Header type = record.headers().lastHeader(TYPE);
+        Header type = record.headers().lastHeader(CloudEventHeaders.TYPE);
         return type == null || type.value() == null ? "" : new String(type.value(), StandardCharsets.UTF_8);
     }
 
@@ -30,10 +35,10 @@ public record Event(String id, String type, byte[] body, List<Header> headers, L
         String id = null;
         String type = "";
         for (Header h : record.headers()) {
-            if (h.key().startsWith(DeliveryHeaders.PREFIX)) continue;
+            if (h.key().startsWith(OWN_PREFIX)) continue;
             own.add(h);
-            if (h.key().equals("ce_id") && h.value() != null) id = new String(h.value(), StandardCharsets.UTF_8);
-            if (h.key().equals(TYPE) && h.value() != null) type = new String(h.value(), StandardCharsets.UTF_8);
+            if (h.key().equals(CloudEventHeaders.ID) && h.value() != null) id = new String(h.value(), StandardCharsets.UTF_8);
+            if (h.key().equals(CloudEventHeaders.TYPE) && h.value() != null) type = new String(h.value(), StandardCharsets.UTF_8);
         }
         if (id == null) id = record.key() == null ? record.topic() + "-" + record.partition() + "-" + record.offset()
                 : new String(record.key(), StandardCharsets.UTF_8);
@@ -47,8 +52,10 @@ public record Event(String id, String type, byte[] body, List<Header> headers, L
 
     /** CloudEvents HTTP binary mode: Kafka's {@code ce_type} becomes HTTP's {@code ce-type}. */
     private static String httpHeader(String kafkaHeader) {
-        if (kafkaHeader.startsWith("ce_")) return "ce-" + kafkaHeader.substring(3);
-        if (kafkaHeader.equals("content-type")) return "content-type";
+        if (kafkaHeader.startsWith(CloudEventHeaders.KAFKA_PREFIX)) {
+            return CloudEventHeaders.HTTP_PREFIX + kafkaHeader.substring(CloudEventHeaders.KAFKA_PREFIX.length());
+        }
+        if (kafkaHeader.equals(CloudEventHeaders.CONTENT_TYPE)) return CloudEventHeaders.CONTENT_TYPE;
         return null;
     }
 

@@ -1,4 +1,4 @@
-package io.hookbridge.egress.normalize;
+package io.hookbridge.egress.events;
 
 import io.hookbridge.common.record.InboundHeaders;
 import org.apache.kafka.common.header.Header;
@@ -8,19 +8,23 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The contract's CloudEvent of an inbound record, as the Kafka protocol binding's binary-mode headers,
- * written straight from the inbound record's header bytes. It gives the same attributes as the SDK path
- * ({@link CloudEvents#headers}, checked by a test) without decoding the record into strings and objects
- * first: stage 1 runs this for every record. Not thread-safe: one per stream task.
+ * The writing side of {@code topics.events} (the reading side is {@link Event}): the contract's CloudEvent
+ * of an inbound record, as the Kafka protocol binding's binary-mode headers, written straight from the
+ * inbound record's header bytes. It gives the same attributes as the CloudEvents SDK's Kafka binding
+ * (checked by a test) without decoding the record into strings and objects first: stage 1 (normalize)
+ * runs this for every record. Not thread-safe: one per stream task.
  */
-final class CloudEventHeaders {
+public final class CloudEventHeaders {
 
-    static final String SPECVERSION = "ce_specversion";
-    static final String ID = "ce_id";
-    static final String SOURCE = "ce_source";
-    static final String TYPE = "ce_type";
-    static final String TIME = "ce_time";
-    static final String CONTENT_TYPE = "content-type";
+    public static final String SPECVERSION = "ce_specversion";
+    public static final String ID = "ce_id";
+    public static final String SOURCE = "ce_source";
+    public static final String TYPE = "ce_type";
+    public static final String TIME = "ce_time";
+    public static final String CONTENT_TYPE = "content-type";
+    /** Kafka's {@code ce_type} is HTTP's {@code ce-type} (CloudEvents HTTP binary mode). */
+    static final String KAFKA_PREFIX = "ce_";
+    static final String HTTP_PREFIX = "ce-";
 
     // Shared, never written to: the producer only reads header values.
     private static final byte[] SPEC_1_0 = ascii("1.0");
@@ -35,7 +39,7 @@ final class CloudEventHeaders {
      *
      * @throws NotNormalizable naming what is missing or malformed when it is not a hookbridge webhook
      */
-    Headers of(byte[] key, Headers inbound) {
+    public Headers of(byte[] key, Headers inbound) {
         if (key == null || key.length == 0) throw new NotNormalizable("record has no key (delivery id)");
         byte[] source = required(inbound, InboundHeaders.SOURCE);
         if (!isSourceName(source)) {

@@ -1,4 +1,4 @@
-package io.hookbridge.egress.normalize;
+package io.hookbridge.egress.events;
 
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
@@ -13,16 +13,15 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /**
- * The contract's CloudEvent of an inbound webhook, written with the CloudEvents SDK's Kafka binding in
- * binary mode: {@code ce_*} headers, the original body as the value. Stage 1's hot path writes the same
- * headers without the SDK's objects ({@link CloudEventHeaders}); a test holds the two to the same output.
+ * The reference for {@link CloudEventHeaders}: the contract's CloudEvent of an inbound webhook, written with
+ * the CloudEvents SDK's Kafka binding in binary mode ({@code ce_*} headers, the original body as the value).
  */
-public final class CloudEvents {
+final class CloudEvents {
 
     private CloudEvents() {
     }
 
-    public static CloudEvent of(InboundWebhook webhook) {
+    static CloudEvent of(InboundWebhook webhook) {
         CloudEventBuilder builder = CloudEventBuilder.v1()
                 .withId(webhook.deliveryId())
                 .withSource(URI.create("/hookbridge/" + webhook.source()))
@@ -36,12 +35,12 @@ public final class CloudEvents {
     }
 
     /** {@code <source>.<event-type>}, e.g. {@code github.push}. */
-    public static String type(InboundWebhook webhook) {
+    static String type(InboundWebhook webhook) {
         return webhook.source() + "." + webhook.eventType();
     }
 
     /** The Kafka headers of the binary-mode binding for this event. */
-    public static Headers headers(CloudEvent event, String topic) {
+    static Headers headers(CloudEvent event, String topic) {
         ProducerRecord<Void, byte[]> record = KafkaMessageFactory.createWriter(topic).writeBinary(event);
         return record.headers();
     }

@@ -1,4 +1,4 @@
-package io.hookbridge.egress.normalize;
+package io.hookbridge.egress.events;
 
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;

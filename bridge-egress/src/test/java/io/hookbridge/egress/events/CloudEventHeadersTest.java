@@ -1,4 +1,4 @@
-package io.hookbridge.egress.normalize;
+package io.hookbridge.egress.events;
 
 import io.cloudevents.CloudEvent;
 import io.hookbridge.common.record.InboundWebhook;
