@@ -102,7 +102,7 @@ public final class Egress implements RunningRole {
         });
     }
 
-    /** Blocking: the topics, the producer, the subscription table read whole, stage 1 started. */
+    /** Blocking: the topics, the producer, the subscription table read whole, stage 1 (normalize) started. */
     private static Kafka openKafka(HookbridgeConfig cfg, Metrics metrics, RetryTiers tiers) throws InterruptedException {
         TopicSetup.ensure(cfg.kafka(), EgressTopics.plan(cfg, tiers));
         KafkaAsyncProducer producer = KafkaAsyncProducer.create(producerProps(cfg));

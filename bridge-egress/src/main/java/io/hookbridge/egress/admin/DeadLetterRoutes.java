@@ -17,7 +17,7 @@ import java.util.Set;
 /**
  * {@code GET /api/v1/dead-letters?subscription=ID} and {@code POST /api/v1/dead-letters/replay
  * {subscription?, ids?}}. The list shows both stages' dead letters ({@code stage}: {@code normalize} or
- * {@code delivery}); a subscription filter leaves out stage 1's, which have none. A replay writes each
+ * {@code delivery}); a subscription filter leaves out stage 1's (normalize's), which have none. A replay writes each
  * chosen delivery back to the first retry tier, due at once and with a fresh schedule; the answer (202)
  * comes once Kafka has them all. Stage 1's records are not events and are never replayed. Dead letters
  * stay in their topic after a replay: receivers dedup by {@code webhook-id}.

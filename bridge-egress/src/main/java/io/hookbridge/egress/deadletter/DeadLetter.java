@@ -16,7 +16,7 @@ import static io.hookbridge.common.kafka.HeaderValues.text;
  * which stage gave up on it and why, and for a delivery, for whom and after how many attempts.
  *
  * @param stage        {@code normalize} (stage 1: not a hookbridge webhook) or {@code delivery} (stage 2)
- * @param subscription null for stage 1's
+ * @param subscription null for stage 1's (normalize's)
  */
 public record DeadLetter(String stage,
                          Event event,
@@ -32,7 +32,7 @@ public record DeadLetter(String stage,
     public static DeadLetter of(ConsumerRecord<byte[], byte[]> record) {
         Headers h = record.headers();
         String subscription = text(h, RetryRecords.SUBSCRIPTION);
-        // Records written before the stage header: stage 2's always name their subscription.
+        // Records written before the stage header: stage 2's (delivery's) always name their subscription.
         String stage = text(h, DeadLetterRecords.STAGE);
         if (stage == null) stage = subscription != null ? DeadLetterRecords.DELIVERY : DeadLetterRecords.NORMALIZE;
         boolean normalize = stage.equals(DeadLetterRecords.NORMALIZE);

@@ -14,7 +14,7 @@ import java.util.Map;
  * Reads the dead-letter topic from the beginning to its current end, without a consumer group (so
  * listing moves nobody's offsets). Blocking: call it off the event loop. When a delivery was
  * dead-lettered more than once (replayed, failed again), the latest one counts; every dead letter of
- * stage 1 counts on its own.
+ * stage 1 (normalize) counts on its own.
  */
 public final class DeadLetterReader {
 

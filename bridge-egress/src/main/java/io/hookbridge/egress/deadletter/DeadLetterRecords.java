@@ -44,7 +44,7 @@ public final class DeadLetterRecords {
     }
 
     /**
-     * Stage 1's dead letter: the inbound record's headers and the ones above.
+     * Stage 1's (normalize's) dead letter: the inbound record's headers and the ones above.
      *
      * @param originTopic null when the record's origin is not known (then no origin headers)
      */
@@ -63,7 +63,7 @@ public final class DeadLetterRecords {
     }
 
     /**
-     * Stage 2's dead letter of one delivery.
+     * Stage 2's (delivery's) dead letter of one delivery.
      *
      * @param lastStatus the last attempt's HTTP status, 0 when it got no response or there was no attempt
      */

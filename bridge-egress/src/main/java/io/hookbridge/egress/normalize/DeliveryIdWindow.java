@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * The delivery ids seen within the dedupe window, in a Kafka Streams window store: RocksDB on local disk,
+ * The delivery ids seen within the dedup window, in a Kafka Streams window store: RocksDB on local disk,
  * a changelog topic in Kafka, and no per-id heap.
  *
  * <pre>

@@ -16,7 +16,7 @@ import java.util.Map;
 
 /**
  * Stage 1's meters: {@code hookbridge_egress_events_total{outcome="forwarded|duplicate|dead-lettered"}},
- * {@code hookbridge_egress_routed_total{topic}}, and the size of the dedupe state
+ * {@code hookbridge_egress_routed_total{topic}}, and the size of the dedup state
  * ({@code hookbridge_egress_dedupe_ids}, RocksDB's estimate of its keys, and
  * {@code hookbridge_egress_dedupe_disk_bytes}), plus Kafka Streams' own metrics.
  * Counters are cumulative across restarts of the service in one process; gauges follow the running one.
@@ -25,8 +25,8 @@ final class NormalizeMetrics implements AutoCloseable {
 
     static final String EVENTS = "hookbridge.egress.events";
     static final String ROUTED = "hookbridge.egress.routed";
-    static final String DEDUPE_IDS = "hookbridge.egress.dedupe.ids";
-    static final String DEDUPE_DISK = "hookbridge.egress.dedupe.disk";
+    static final String DEDUP_IDS = "hookbridge.egress.dedupe.ids";
+    static final String DEDUP_DISK = "hookbridge.egress.dedupe.disk";
 
     private final MeterRegistry registry;
     private final Counter forwarded;
@@ -70,30 +70,30 @@ final class NormalizeMetrics implements AutoCloseable {
 
     /** Gauges on a running Kafka Streams instance's store metrics; {@link #close()} unbinds them. */
     void bind(KafkaStreams streams) {
-        bound.add(Gauge.builder(DEDUPE_IDS, streams, s -> storeMetric(s, "estimate-num-keys"))
-                .description("Delivery ids in the dedupe window (RocksDB's estimate, summed over this instance's partitions)")
+        bound.add(Gauge.builder(DEDUP_IDS, streams, s -> storeMetric(s, "estimate-num-keys"))
+                .description("Delivery ids in the dedup window (RocksDB's estimate, summed over this instance's partitions)")
                 .register(registry));
-        bound.add(Gauge.builder(DEDUPE_DISK, streams, s -> storeMetric(s, "total-sst-files-size"))
+        bound.add(Gauge.builder(DEDUP_DISK, streams, s -> storeMetric(s, "total-sst-files-size"))
                 .baseUnit("bytes")
-                .description("On-disk size of the dedupe store's files on this instance")
+                .description("On-disk size of the dedup store's files on this instance")
                 .register(registry));
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
     }
 
-    /** Sum over tasks (and the store's time segments) of one RocksDB metric of the dedupe store. */
+    /** Sum over tasks (and the store's time segments) of one RocksDB metric of the dedup store. */
     private static double storeMetric(KafkaStreams streams, String name) {
         double sum = 0;
         for (Map.Entry<MetricName, ? extends Metric> e : streams.metrics().entrySet()) {
             MetricName m = e.getKey();
-            if (m.name().equals(name) && isDedupeStore(m.tags()) && e.getValue().metricValue() instanceof Number n) {
+            if (m.name().equals(name) && isDedupStore(m.tags()) && e.getValue().metricValue() instanceof Number n) {
                 sum += n.doubleValue();
             }
         }
         return sum;
     }
 
-    private static boolean isDedupeStore(Map<String, String> tags) {
+    private static boolean isDedupStore(Map<String, String> tags) {
         for (Map.Entry<String, String> tag : tags.entrySet()) {
             if (tag.getKey().endsWith("-state-id") && tag.getValue().equals(DeliveryIdWindow.STORE)) return true;
         }

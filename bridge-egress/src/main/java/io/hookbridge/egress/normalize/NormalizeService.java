@@ -18,7 +18,7 @@ import java.time.Duration;
 import java.util.Properties;
 
 /**
- * Runs stage 1 (dedupe + normalize) with exactly-once processing; its state lives in Kafka (the store's
+ * Runs stage 1 (dedup + normalize) with exactly-once processing; its state lives in Kafka (the store's
  * changelog, the committed offsets) and on local disk (RocksDB), never in the heap.
  */
 public final class NormalizeService implements AutoCloseable {

@@ -74,7 +74,7 @@ public final class InboundFixture implements AutoCloseable {
         return producer.send(webhook.toRecord(topic));
     }
 
-    /** With an explicit record timestamp: the dedupe window is measured on these. */
+    /** With an explicit record timestamp: the dedup window is measured on these. */
     public Future<RecordMetadata> send(String topic, InboundWebhook webhook, long timestamp) {
         ProducerRecord<byte[], byte[]> r = webhook.toRecord(topic);
         return producer.send(new ProducerRecord<>(topic, null, timestamp, r.key(), r.value(), r.headers()));
