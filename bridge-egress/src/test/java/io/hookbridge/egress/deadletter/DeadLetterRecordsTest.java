@@ -1,7 +1,6 @@
 package io.hookbridge.egress.deadletter;
 
 import io.hookbridge.egress.events.Event;
-import io.hookbridge.egress.events.NotNormalizable;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
@@ -45,10 +44,10 @@ class DeadLetterRecordsTest {
     void aNormalizeDeadLetterKeepsTheRecordAndReadsBackAsNotReplayable() {
         Headers inbound = new RecordHeaders().add("hookbridge-source", bytes("github"));
         Headers headers = DeadLetterRecords.notNormalizable(inbound, "in", 0, 42,
-                new NotNormalizable("record has no header hookbridge-event-type"));
+                new IllegalArgumentException("record has no header hookbridge-event-type"));
         assertThat(text(headers, "hookbridge-source")).isEqualTo("github");
         assertThat(text(headers, "__streams.errors.offset")).isEqualTo("42");
-        assertThat(text(headers, "__streams.errors.exception")).isEqualTo(NotNormalizable.class.getName());
+        assertThat(text(headers, "__streams.errors.exception")).isEqualTo(IllegalArgumentException.class.getName());
 
         DeadLetter letter = DeadLetter.of(read(bytes("k-1"), bytes("body"), headers, 5));
         assertThat(letter.stage()).isEqualTo("normalize");
