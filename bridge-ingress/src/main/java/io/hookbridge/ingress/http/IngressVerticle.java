@@ -1,6 +1,7 @@
 package io.hookbridge.ingress.http;
 
 import io.hookbridge.common.config.HookbridgeConfig;
+import io.hookbridge.common.config.IngressConfig;
 import io.hookbridge.common.http.OpsRoutes;
 import io.hookbridge.common.http.Problem;
 import io.hookbridge.common.http.ProblemType;
@@ -12,10 +13,13 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 
+import java.util.concurrent.TimeUnit;
+
 /**
  * One HTTP server per event loop. {@code POST /webhooks/{source}} goes straight to this verticle's
  * {@link WebhookHandler} (the hot path, without a router); everything else (the ops endpoints and the
- * problem answers for unknown paths and methods) goes through a Vert.x Web router.
+ * problem answers for unknown paths and methods) goes through a Vert.x Web router. Every connection is
+ * watched by a {@link ConnectionGuard} (count, header and idle timeouts).
  */
 public final class IngressVerticle extends VerticleBase {
 
@@ -32,18 +36,28 @@ public final class IngressVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        WebhookHandler webhooks = new WebhookHandler(vertx, shared.verifiers(), shared.sender(), shared.topicLimit(),
-                config.topics(), config.ingress(), shared.ingressMetrics());
+        IngressConfig ingress = config.ingress();
+        // The process-wide limits are split evenly over the verticles (one per event loop).
+        int verticles = Math.max(1, context.getInstanceCount());
+        long bodyBudget = Math.max(ingress.maxBodyBytes(), ingress.maxBodyBytesInFlight() / verticles);
+        int maxConnections = Math.max(1, ingress.maxConnections() / verticles);
+        WebhookHandler webhooks = new WebhookHandler(vertx, shared, bodyBudget);
+        ConnectionGuard connections = new ConnectionGuard(vertx, ingress.headerTimeout(), ingress.idleTimeout(),
+                maxConnections, shared.ingressMetrics());
         Router router = Router.router(vertx);
         OpsRoutes.mount(router, shared.metrics(), shared.ready());
         router.errorHandler(404, ctx -> ProblemType.NOT_FOUND.with("no route " + ctx.request().path()).send(ctx));
         router.errorHandler(405, ctx -> methodNotAllowed(ctx.request()).send(ctx));
         router.errorHandler(500, ctx -> ProblemType.INTERNAL_ERROR.with(null).send(ctx));
         server = vertx.createHttpServer(new HttpServerOptions()
-                .setPort(config.ingress().port())
+                .setPort(ingress.port())
                 .setHost("0.0.0.0")
-                .setMaxHeaderSize(16 * 1024));
-        return server.requestHandler(request -> {
+                .setMaxHeaderSize(16 * 1024)
+                // A backstop to ConnectionGuard: no byte read or written for this long closes any connection.
+                .setIdleTimeout((int) Math.max(1, ingress.idleTimeout().toSeconds()))
+                .setIdleTimeoutUnit(TimeUnit.SECONDS));
+        return server.connectionHandler(connections::connected).requestHandler(request -> {
+            connections.requestStarted(request);
             String path = request.path();
             if (!path.startsWith(WEBHOOKS) || path.length() == WEBHOOKS.length()) {
                 router.handle(request);

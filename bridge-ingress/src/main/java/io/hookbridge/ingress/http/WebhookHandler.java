@@ -2,9 +2,9 @@ package io.hookbridge.ingress.http;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.hookbridge.common.config.IngressConfig;
-import io.hookbridge.common.config.Topics;
 import io.hookbridge.common.http.Problem;
 import io.hookbridge.common.http.ProblemType;
+import io.hookbridge.common.record.InboundHeaders;
 import io.hookbridge.common.record.InboundWebhook;
 import io.hookbridge.ingress.kafka.InboundSender;
 import io.hookbridge.ingress.kafka.TopicLimit;
@@ -15,6 +15,7 @@ import io.hookbridge.ingress.verify.WebhookRequest;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordBatchTooLargeException;
@@ -30,24 +31,34 @@ import java.util.Map;
  * <pre>
  *   known source? --no--> 404          in flight below maxInFlight? --no--> 503 overloaded + Retry-After
  *        |
- *   read the raw body, up to maxBodyBytes --beyond--> 413 (at once when Content-Length says so)
+ *   declared Content-Length within maxBodyBytes? --no--> 413, connection closed
+ *   declared length within the body budget? -----no--> 503 overloaded + Retry-After, connection closed
+ *        |
+ *   read the raw body: over maxBodyBytes --> 413, or over the budget (chunked) --> 503, connection closed
+ *                      not all in within bodyTimeout ---------------------> 408, connection closed
  *        |
  *   verify raw body --401/400/415--> problem, nothing written
  *        |  (a question such as Slack's url_verification: answered 200, nothing written)
+ *   delivery id, event type, copied headers free of control characters? --no--> 400 invalid-header-value
  *   record fits the topic? --no--> 413
  *        |
  *   send, acks=all --ack within ackTimeout--> 202 {"deliveryId"}
  *                  --refused as too large---> 413
  *                  --error or no ack--------> 503 + Retry-After (the provider retries; the egress dedupes)
  * </pre>
- * Never a 2xx before Kafka's ack. A plain request handler rather than a Vert.x Web route: this is the hot
- * path, and a {@link Intake} per request costs less than a routing context and a chain of futures.
+ * Never a 2xx before Kafka's ack. An answer given before the body is all in closes the connection (HTTP/1.x)
+ * or resets the stream (HTTP/2) rather than read and discard what may be a huge upload. A plain request handler
+ * rather than a Vert.x Web route: this is the hot path, and a {@link Intake} per request costs less than a
+ * routing context and a chain of futures.
  */
 public final class WebhookHandler {
 
     static final int RECORD_PRODUCED = 202;
     static final int QUESTION_ANSWERED = 200;
     static final String RETRY_AFTER_SECONDS = "5";
+    private static final String OVERLOADED_RETRY_AFTER_SECONDS = "1";
+    /** RST_STREAM NO_ERROR: "the response is complete, stop sending the request" (RFC 9113, 8.1). */
+    private static final long H2_NO_ERROR = 0;
     private static final byte[] ACCEPTED_PREFIX = "{\"deliveryId\":\"".getBytes(StandardCharsets.UTF_8);
     private static final byte[] ACCEPTED_SUFFIX = "\"}".getBytes(StandardCharsets.UTF_8);
     private static final Logger LOG = LoggerFactory.getLogger(WebhookHandler.class);
@@ -59,79 +70,134 @@ public final class WebhookHandler {
     private final long maxBodyBytes;
     private final int maxInFlight;
     private final long ackTimeoutMs;
-    private final AckDeadlines ackDeadlines;
+    private final long bodyTimeoutMs;
+    private final Deadlines bodyDeadlines;
+    private final Deadlines ackDeadlines;
+    private final BodyBudget budget;
     private final IngressMetrics metrics;
+    private final RejectionLog rejections;
     /** Requests of this handler's verticle between admission and their answer; touched only on its event loop. */
     private int inFlight;
 
-    public WebhookHandler(Vertx vertx, Map<String, Verifier> verifiers, InboundSender sender, TopicLimit topicLimit,
-                          Topics topics, IngressConfig config, IngressMetrics metrics) {
-        this.verifiers = Map.copyOf(verifiers);
-        this.sender = sender;
-        this.topicLimit = topicLimit;
-        this.topic = topics.inbound();
+    /** @param bodyBudgetBytes the bytes of bodies this verticle may hold at once (its share of maxBodyBytesInFlight) */
+    public WebhookHandler(Vertx vertx, IngressShared shared, long bodyBudgetBytes) {
+        IngressConfig config = shared.config().ingress();
+        this.verifiers = shared.verifiers();
+        this.sender = shared.sender();
+        this.topicLimit = shared.topicLimit();
+        this.topic = shared.config().topics().inbound();
         this.maxBodyBytes = config.maxBodyBytes();
         this.maxInFlight = config.maxInFlight();
         this.ackTimeoutMs = config.ackTimeout().toMillis();
-        this.ackDeadlines = new AckDeadlines(vertx, config.ackTimeout());
-        this.metrics = metrics;
+        this.bodyTimeoutMs = config.bodyTimeout().toMillis();
+        this.bodyDeadlines = new Deadlines(vertx, config.bodyTimeout());
+        this.ackDeadlines = new Deadlines(vertx, config.ackTimeout());
+        this.budget = new BodyBudget(bodyBudgetBytes, config.smallBodyBytes());
+        this.metrics = shared.ingressMetrics();
+        this.rejections = new RejectionLog(vertx, LOG);
     }
 
-    /** Known source (404), then admission (503 overloaded), both before a byte of the body is read. */
+    /** Known source (404), then admission by count (503), size (413) and bytes (503), before a byte of the body is read. */
     public void handle(HttpServerRequest request, String source) {
         Verifier verifier = verifiers.get(source);
         if (verifier == null) {
-            metrics.request("unknown", "unknown-source");
-            ProblemType.UNKNOWN_SOURCE.with("no source named '" + source + "' is configured")
-                    .send(request.response());
+            refuseEarly(request, "unknown", null, ProblemType.UNKNOWN_SOURCE.with("no source named '" + source + "' is configured"));
             return;
         }
         if (inFlight >= maxInFlight) {
-            metrics.request(source, "overloaded");
-            request.response().putHeader("Retry-After", "1");
-            ProblemType.OVERLOADED.with("too many requests in flight; retry later").send(request.response());
+            overloaded(request, source, "too many requests in flight; retry later");
+            return;
+        }
+        long declared = contentLength(request);
+        if (declared > maxBodyBytes) {
+            refuseEarly(request, source, null, tooLarge("the body is larger than " + maxBodyBytes + " bytes"));
+            return;
+        }
+        BodyBudget.Share share = new BodyBudget.Share();
+        if (!budget.growTo(share, Math.max(declared, 0))) {
+            overloaded(request, source, "request bodies in flight fill this event loop's budget; retry later");
             return;
         }
         inFlight++;
-        new Intake(request, source, verifier).readBody();
+        new Intake(request, source, verifier, share).readBody();
+    }
+
+    private void overloaded(HttpServerRequest request, String source, String detail) {
+        request.response().putHeader("Retry-After", OVERLOADED_RETRY_AFTER_SECONDS);
+        refuseEarly(request, source, null, ProblemType.OVERLOADED.with(detail));
+    }
+
+    /** Counts and logs (at a bounded rate) a refusal. */
+    private void rejected(String source, String deliveryId, Problem problem) {
+        String outcome = problem.kind().slug();
+        metrics.request(source, outcome);
+        rejections.log(log -> log.atInfo().setMessage("webhook rejected").addKeyValue("source", source)
+                .addKeyValue("status", problem.status()).addKeyValue("reason", outcome)
+                .addKeyValue("deliveryId", deliveryId).log());
+    }
+
+    /**
+     * Answers a request whose body is not (all) read: HTTP/1.x stops reading and closes the connection once the
+     * answer is written; HTTP/2 resets the stream after the answer, as RFC 9113 8.1 describes, and keeps the
+     * connection. Neither reads and discards the rest of the body.
+     */
+    private void refuseEarly(HttpServerRequest request, String source, String deliveryId, Problem problem) {
+        rejected(source, deliveryId, problem);
+        HttpServerResponse response = request.response();
+        if (response.ended() || response.closed()) return;
+        if (request.isEnded()) {
+            problem.send(response);
+        } else if (request.version() == HttpVersion.HTTP_2) {
+            problem.send(response);
+            response.reset(H2_NO_ERROR);
+        } else {
+            request.pause();
+            response.setStatusCode(problem.status()).putHeader("content-type", Problem.CONTENT_TYPE)
+                    .putHeader("Connection", "close")
+                    .end(problem.toJson().toBuffer())
+                    .onComplete(written -> request.connection().close());
+        }
     }
 
     /** One request from its first body byte to its answer. */
-    private final class Intake extends AckDeadlines.Waiting {
+    private final class Intake extends Deadlines.Waiting {
 
         private final HttpServerRequest request;
         private final String source;
         private final Verifier verifier;
+        private final BodyBudget.Share share;
         /** The first chunk as it came (most webhooks arrive in one), else a copy of all so far; null while empty. */
         private Buffer body;
         private boolean bodyCopied;
+        private boolean reading = true;
         private boolean answered;
         private String deliveryId;
 
-        Intake(HttpServerRequest request, String source, Verifier verifier) {
+        Intake(HttpServerRequest request, String source, Verifier verifier, BodyBudget.Share share) {
             this.request = request;
             this.source = source;
             this.verifier = verifier;
+            this.share = share;
         }
 
         /** The raw bytes as sent: never decoded as a form or multipart, which would change what was signed. */
         void readBody() {
-            long declared = contentLength(request);
-            if (declared > maxBodyBytes) {
-                tooLargeBody();
-                return;
-            }
             if (request.version() == HttpVersion.HTTP_1_1 && "100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
                 request.response().writeContinue();
             }
             // A connection lost before the answer frees the admission slot (the ack, if any, is then ignored).
             request.response().closeHandler(v -> finish());
             request.exceptionHandler(error -> finish());
+            bodyDeadlines.add(this);
             request.handler(chunk -> {
                 if (answered) return;
                 long length = (body == null ? 0 : body.length()) + chunk.length();
                 if (length > maxBodyBytes) {
-                    tooLargeBody();
+                    early(tooLarge("the body is larger than " + maxBodyBytes + " bytes"));
+                } else if (!budget.growTo(share, length)) {
+                    request.response().putHeader("Retry-After", OVERLOADED_RETRY_AFTER_SECONDS);
+                    early(ProblemType.OVERLOADED.with(
+                            "request bodies in flight fill this event loop's budget; retry later"));
                 } else if (body == null) {
                     body = chunk;
                 } else {
@@ -143,19 +209,22 @@ public final class WebhookHandler {
                 }
             });
             request.endHandler(v -> {
-                if (!answered) verifyAndSend();
+                if (answered) return;
+                reading = false;
+                bodyDeadlines.remove(this);
+                verifyAndSend();
             });
         }
 
-        private void tooLargeBody() {
-            // The rest of the body is unread: close rather than read (and discard) what may be a huge upload.
-            if (!request.isEnded()) request.response().putHeader("Connection", "close");
-            refuse(null, tooLarge("the body is larger than " + maxBodyBytes + " bytes"));
+        /** A refusal before the body is all in. */
+        private void early(Problem problem) {
+            if (finish()) refuseEarly(request, source, null, problem);
         }
 
         private void verifyAndSend() {
             long receivedAt = System.currentTimeMillis();
             byte[] bytes = body == null ? new byte[0] : body.getBytes();
+            body = null; // one copy of the body while Kafka acknowledges, not two
             Verified verified;
             try {
                 verified = verifier.verify(new WebhookRequest(source, request.headers(), bytes, receivedAt));
@@ -168,9 +237,19 @@ public final class WebhookHandler {
                 answer(QUESTION_ANSWERED, "application/json", Buffer.buffer(verified.reply()));
                 return;
             }
+            String contentType = request.getHeader("content-type");
+            String contentEncoding = request.getHeader("content-encoding");
+            String unsafe = HeaderValues.problem(verified, contentType, contentEncoding);
+            if (unsafe != null) {
+                refuse(null, ProblemType.INVALID_HEADER_VALUE.with(unsafe));
+                return;
+            }
             InboundWebhook webhook = new InboundWebhook(verified.deliveryId(), source, verified.eventType(), receivedAt,
-                    request.getHeader("content-type"), verified.providerHeaders(), bytes);
+                    contentType, verified.providerHeaders(), bytes);
             ProducerRecord<byte[], byte[]> record = webhook.toRecord(topic);
+            if (contentEncoding != null) {
+                record.headers().add(InboundHeaders.CONTENT_ENCODING, contentEncoding.getBytes(StandardCharsets.UTF_8));
+            }
             if (topicLimit.refuses(record)) {
                 refuse(webhook.deliveryId(), tooLarge("the record would be larger than topic " + topic
                         + " accepts (max.message.bytes=" + topicLimit.maxMessageBytes() + ")"));
@@ -196,7 +275,12 @@ public final class WebhookHandler {
 
         @Override
         void timedOut() {
-            notAcknowledged(deliveryId, "no acknowledgement");
+            if (reading) {
+                early(ProblemType.REQUEST_TIMEOUT.with(
+                        "the body did not arrive within " + bodyTimeoutMs + " ms"));
+            } else {
+                notAcknowledged(deliveryId, "no acknowledgement");
+            }
         }
 
         private void notAcknowledged(String deliveryId, String why) {
@@ -206,22 +290,23 @@ public final class WebhookHandler {
         }
 
         private void refuse(String deliveryId, Problem problem) {
-            String outcome = problem.type().substring(problem.type().lastIndexOf('/') + 1);
-            metrics.request(source, outcome);
-            LOG.atInfo().setMessage("webhook rejected").addKeyValue("source", source).addKeyValue("status", problem.status())
-                    .addKeyValue("reason", outcome).addKeyValue("deliveryId", deliveryId).log();
-            if (finish()) problem.send(request.response());
+            if (!finish()) return;
+            rejected(source, deliveryId, problem);
+            problem.send(request.response());
         }
 
         private void answer(int status, String contentType, Buffer json) {
             if (finish()) request.response().setStatusCode(status).putHeader("content-type", contentType).end(json);
         }
 
-        /** Frees the admission slot once; false when the request was already answered or its connection lost. */
+        /** Frees the admission slot and the body's bytes once; false when already answered or the connection lost. */
         private boolean finish() {
             if (answered) return false;
             answered = true;
             inFlight--;
+            budget.release(share);
+            body = null;
+            bodyDeadlines.remove(this);
             ackDeadlines.remove(this);
             return true;
         }

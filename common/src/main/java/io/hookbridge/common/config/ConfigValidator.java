@@ -30,6 +30,16 @@ public final class ConfigValidator {
         positive("ingress.maxBodyBytes", ingress.maxBodyBytes());
         positive("ingress.ackTimeout", ingress.ackTimeout());
         positive("ingress.maxInFlight", ingress.maxInFlight());
+        positive("ingress.maxBodyBytesInFlight", ingress.maxBodyBytesInFlight());
+        if (ingress.maxBodyBytesInFlight() < ingress.maxBodyBytes()) {
+            throw new ConfigException("ingress.maxBodyBytesInFlight", "must be at least ingress.maxBodyBytes ("
+                    + ingress.maxBodyBytes() + "), else a body of the largest accepted size could never be taken");
+        }
+        positive("ingress.smallBodyBytes", ingress.smallBodyBytes());
+        positive("ingress.maxConnections", ingress.maxConnections());
+        positive("ingress.headerTimeout", ingress.headerTimeout());
+        positive("ingress.bodyTimeout", ingress.bodyTimeout());
+        positive("ingress.idleTimeout", ingress.idleTimeout());
         for (Map.Entry<String, SourceConfig> e : ingress.sources().entrySet()) {
             source("ingress.sources." + e.getKey(), e.getKey(), e.getValue());
         }

@@ -12,6 +12,8 @@ public enum ProblemType {
     INVALID_SIGNATURE(401, "Signature verification failed"),
     MISSING_DELIVERY_ID(400, "Bad request"),
     MALFORMED_BODY(400, "Bad request"),
+    INVALID_HEADER_VALUE(400, "Bad request"),
+    REQUEST_TIMEOUT(408, "Request timeout"),
     PAYLOAD_TOO_LARGE(413, "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     OVERLOADED(503, "Overloaded"),

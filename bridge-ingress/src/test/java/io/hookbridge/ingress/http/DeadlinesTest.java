@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** One timer for a verticle's ack deadlines: who is still waiting when its time is up is timed out, once, in order. */
-class AckDeadlinesTest {
+/** One timer for a verticle's deadlines: who is still waiting when its time is up is timed out, once, in order. */
+class DeadlinesTest {
 
     private static final Duration TIMEOUT = Duration.ofMillis(200);
     private final Vertx vertx = Vertx.vertx();
@@ -27,7 +27,7 @@ class AckDeadlinesTest {
         vertx.close().await(10, TimeUnit.SECONDS);
     }
 
-    private final class Request extends AckDeadlines.Waiting {
+    private final class Request extends Deadlines.Waiting {
         final String name;
         final long addedAt = System.nanoTime();
 
@@ -45,7 +45,7 @@ class AckDeadlinesTest {
     @Test
     void theUnansweredTimeOutInOrderAndTheAnsweredNever() {
         context.runOnContext(v -> {
-            AckDeadlines deadlines = new AckDeadlines(vertx, TIMEOUT);
+            Deadlines deadlines = new Deadlines(vertx, TIMEOUT);
             Request first = new Request("first");
             Request answered = new Request("answered");
             Request last = new Request("last");
@@ -64,7 +64,7 @@ class AckDeadlinesTest {
     @Test
     void requestsAddedLaterGetTheirOwnFullTimeout() {
         context.runOnContext(v -> {
-            AckDeadlines deadlines = new AckDeadlines(vertx, TIMEOUT);
+            Deadlines deadlines = new Deadlines(vertx, TIMEOUT);
             Request early = new Request("early");
             deadlines.add(early);
             deadlines.remove(early); // answered: the armed timer now finds nobody due and re-arms for the next

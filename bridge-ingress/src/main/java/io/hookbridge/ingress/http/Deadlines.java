@@ -6,18 +6,19 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The ack timeouts of one verticle's requests, kept with one timer instead of one per request. Every request
- * waits the same {@code ackTimeout}, so deadlines fall due in the order the records were sent:
+ * Deadlines of one length (the body timeout, the ack timeout) for one verticle's requests, kept with one timer
+ * instead of one per request. Every request waits the same time, so deadlines fall due in the order they were
+ * added:
  * <pre>
  *   oldest ⇄ ... ⇄ newest        add: at the newest end          answered: unlinked, O(1)
  *      ▲
  *      └── the one timer is armed for the oldest; when it fires, whoever is past due is timed out
  * </pre>
- * Under load the timer fires about once per {@code ackTimeout}, where a timer per request cost a hash-map
+ * Under load the timer fires about once per timeout, where a timer per request cost a hash-map
  * entry, a scheduled task and a priority-queue insert and removal for every webhook. Touched only on the
  * verticle's event loop.
  */
-final class AckDeadlines {
+final class Deadlines {
 
     /** A request between its send and its answer: a node of the list. */
     abstract static class Waiting {
@@ -26,7 +27,7 @@ final class AckDeadlines {
         private long dueNanos;
         private boolean listed;
 
-        /** Called once when the ack timeout has passed without {@link #remove}; the request has left the list. */
+        /** Called once when the timeout has passed without {@link #remove}; the request has left the list. */
         abstract void timedOut();
     }
 
@@ -36,7 +37,7 @@ final class AckDeadlines {
     private Waiting newest;
     private boolean armed;
 
-    AckDeadlines(Vertx vertx, Duration timeout) {
+    Deadlines(Vertx vertx, Duration timeout) {
         this.vertx = vertx;
         this.timeoutNanos = timeout.toNanos();
     }

@@ -1,0 +1,102 @@
+package io.hookbridge.ingress.http;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServerRequest;
+
+import java.time.Duration;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * The connections of one verticle, each with at most one timer, so that none stays open doing nothing:
+ * <pre>
+ *   accepted --(more than maxConnections open)--> closed at once
+ *      |  timer: headerTimeout
+ *      v
+ *   request head complete? --no, timer fires--> closed (nothing, or half a head, within headerTimeout)
+ *      |  timer cancelled while requests are in flight (bodyTimeout and ackTimeout bound those)
+ *      v
+ *   last response ended --> timer: idleTimeout --next request head complete? no--> closed (idle)
+ * </pre>
+ * A request in flight is counted from its head to the end of its response, so an HTTP/2 connection with
+ * streams open is not idle. Vert.x's own idle timeout (no byte read or written) backs this up. Touched only
+ * on the verticle's event loop.
+ */
+final class ConnectionGuard {
+
+    private final Vertx vertx;
+    private final long headerTimeoutMs;
+    private final long idleTimeoutMs;
+    private final int maxConnections;
+    private final IngressMetrics metrics;
+    private final Map<HttpConnection, Watch> open = new IdentityHashMap<>();
+
+    ConnectionGuard(Vertx vertx, Duration headerTimeout, Duration idleTimeout, int maxConnections, IngressMetrics metrics) {
+        this.vertx = vertx;
+        this.headerTimeoutMs = Math.max(1, headerTimeout.toMillis());
+        this.idleTimeoutMs = Math.max(1, idleTimeout.toMillis());
+        this.maxConnections = maxConnections;
+        this.metrics = metrics;
+    }
+
+    /** For {@code HttpServer.connectionHandler}: a new connection, accepted or closed at once. */
+    void connected(HttpConnection connection) {
+        if (open.size() >= maxConnections) {
+            metrics.request("unknown", "too-many-connections");
+            connection.close();
+            return;
+        }
+        Watch watch = new Watch(connection);
+        open.put(connection, watch);
+        connection.closeHandler(v -> {
+            open.remove(connection);
+            watch.cancel();
+        });
+        watch.arm(headerTimeoutMs);
+    }
+
+    /** A request head arrived: its connection is busy until the response ends. */
+    void requestStarted(HttpServerRequest request) {
+        Watch watch = open.get(request.connection());
+        if (watch == null) return;
+        watch.cancel();
+        watch.sawRequest = true;
+        watch.active++;
+        request.response().endHandler(v -> watch.requestEnded());
+    }
+
+    int openConnections() {
+        return open.size();
+    }
+
+    private final class Watch {
+        private final HttpConnection connection;
+        private long timer = -1;
+        private int active;
+        private boolean sawRequest;
+
+        Watch(HttpConnection connection) {
+            this.connection = connection;
+        }
+
+        void requestEnded() {
+            if (--active == 0 && open.containsKey(connection)) arm(idleTimeoutMs);
+        }
+
+        void arm(long delayMs) {
+            cancel();
+            timer = vertx.setTimer(delayMs, t -> {
+                timer = -1;
+                if (active > 0) return;
+                if (!sawRequest) metrics.request("unknown", "header-timeout");
+                connection.close();
+            });
+        }
+
+        void cancel() {
+            if (timer >= 0) vertx.cancelTimer(timer);
+            timer = -1;
+        }
+    }
+}
