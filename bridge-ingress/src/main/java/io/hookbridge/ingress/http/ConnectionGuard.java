@@ -20,8 +20,13 @@ import java.util.Map;
  *   last response ended --> timer: idleTimeout --next request head complete? no--> closed (idle)
  * </pre>
  * A request in flight is counted from its head to the end of its response, so an HTTP/2 connection with
- * streams open is not idle. Vert.x's own idle timeout (no byte read or written) backs this up. Touched only
- * on the verticle's event loop.
+ * streams open is not idle. Vert.x's own idle timeout (no byte read or written for idleTimeout) backs this up.
+ * <p>
+ * Vert.x hands an HTTP/1.1 connection over only with its first request head (while h2c is enabled it must see
+ * that head to know the protocol), so the first head of an HTTP/1.1 connection is bounded only by that byte
+ * idle timeout and by the head's size limit (16 KiB), and such connections are not counted against
+ * maxConnections until then: docs/operations.md ("Threat model") says what fronts the ingress for that.
+ * Touched only on the verticle's event loop.
  */
 final class ConnectionGuard {
 
@@ -61,7 +66,6 @@ final class ConnectionGuard {
         Watch watch = open.get(request.connection());
         if (watch == null) return;
         watch.cancel();
-        watch.sawRequest = true;
         watch.active++;
         request.response().endHandler(v -> watch.requestEnded());
     }
@@ -74,7 +78,6 @@ final class ConnectionGuard {
         private final HttpConnection connection;
         private long timer = -1;
         private int active;
-        private boolean sawRequest;
 
         Watch(HttpConnection connection) {
             this.connection = connection;
@@ -89,7 +92,6 @@ final class ConnectionGuard {
             timer = vertx.setTimer(delayMs, t -> {
                 timer = -1;
                 if (active > 0) return;
-                if (!sawRequest) metrics.request("unknown", "header-timeout");
                 connection.close();
             });
         }

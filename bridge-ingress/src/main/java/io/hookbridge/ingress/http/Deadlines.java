@@ -25,7 +25,8 @@ final class Deadlines {
         private Waiting older;
         private Waiting newer;
         private long dueNanos;
-        private boolean listed;
+        /** The list it is on (a request moves from the body deadlines to the ack deadlines); null when on none. */
+        private Deadlines listedOn;
 
         /** Called once when the timeout has passed without {@link #remove}; the request has left the list. */
         abstract void timedOut();
@@ -46,7 +47,7 @@ final class Deadlines {
         waiting.dueNanos = System.nanoTime() + timeoutNanos;
         waiting.older = newest;
         waiting.newer = null;
-        waiting.listed = true;
+        waiting.listedOn = this;
         if (newest == null) {
             oldest = waiting;
         } else {
@@ -58,8 +59,8 @@ final class Deadlines {
 
     /** The request was answered (or its connection lost): its deadline no longer matters. Idempotent. */
     void remove(Waiting waiting) {
-        if (!waiting.listed) return;
-        waiting.listed = false;
+        if (waiting.listedOn != this) return;
+        waiting.listedOn = null;
         if (waiting.older == null) {
             oldest = waiting.newer;
         } else {
