@@ -3,7 +3,6 @@ package io.hookbridge.egress;
 import io.hookbridge.common.config.HookbridgeConfig;
 import io.hookbridge.common.kafka.KafkaAsyncProducer;
 import io.hookbridge.common.kafka.KafkaClients;
-import io.hookbridge.common.kafka.TopicSetup;
 import io.hookbridge.common.launch.Ports;
 import io.hookbridge.common.launch.RunningRole;
 import io.hookbridge.common.metrics.Metrics;
@@ -58,13 +57,13 @@ public final class Egress implements RunningRole {
     private final String deploymentId;
     private final int port;
 
-    /** What the blocking part of the start opens: the Kafka-facing parts every other part uses. */
+    /** The Kafka-facing parts that the blocking part of the start opens and every other part uses. */
     private record Kafka(KafkaAsyncProducer producer, SubscriptionStore store, NormalizeService normalize) {
 
         void close() {
-            if (normalize != null) normalize.close();
-            if (store != null) store.close();
-            if (producer != null) producer.close();
+            normalize.close();
+            store.close();
+            producer.close();
         }
     }
 
@@ -81,7 +80,7 @@ public final class Egress implements RunningRole {
         HookbridgeConfig cfg = new HookbridgeConfig(config.kafka(), config.topics(), config.ingress(),
                 config.egress().withPort(Ports.resolve(config.egress().port())));
         RetryTiers tiers = EgressTopics.tiers(cfg);
-        return vertx.executeBlocking(() -> openKafka(cfg, metrics, tiers)).compose(kafka -> {
+        return vertx.executeBlocking(() -> openKafka(cfg, metrics)).compose(kafka -> {
             TargetResolver resolver = new TargetResolver(vertx, TargetPolicy.of(cfg.egress().delivery()), DNS_TTL_MILLIS);
             AdminApi admin = new AdminApi(cfg.egress().adminToken(), cfg.egress().delivery().rotationOverlap(), kafka.store(),
                     resolver, new DeadLetterReader(cfg.kafka(), cfg.topics().deadLetters(), DEAD_LETTER_READ),
@@ -103,36 +102,25 @@ public final class Egress implements RunningRole {
     }
 
     /** Blocking: the topics, the producer, the subscription table read whole, stage 1 (normalize) started. */
-    private static Kafka openKafka(HookbridgeConfig cfg, Metrics metrics, RetryTiers tiers) throws InterruptedException {
-        TopicSetup.ensure(cfg.kafka(), EgressTopics.plan(cfg, tiers));
-        KafkaAsyncProducer producer = KafkaAsyncProducer.create(producerProps(cfg));
-        metrics.bind(producer.producer());
-        SubscriptionStore store = null;
-        NormalizeService normalize = null;
-        try {
-            store = new SubscriptionStore(cfg.kafka(), cfg.topics().subscriptions(), producer);
-            store.start();
-            if (!store.awaitLoaded(SubscriptionStore.LOAD_TIMEOUT)) {
-                throw new IllegalStateException("could not read " + cfg.topics().subscriptions() + " within "
-                        + SubscriptionStore.LOAD_TIMEOUT.toSeconds() + " s");
-            }
-            normalize = new NormalizeService(cfg, metrics);
-            normalize.bindMetrics(metrics.registry());
-            normalize.start();
-            return new Kafka(producer, store, normalize);
-        } catch (RuntimeException | InterruptedException e) {
-            new Kafka(producer, store, normalize).close();
-            throw e;
-        }
-    }
-
-    /** The egress's one producer: subscription writes, retries, dead letters, replays. */
-    private static Map<String, Object> producerProps(HookbridgeConfig cfg) {
+    private static Kafka openKafka(HookbridgeConfig cfg, Metrics metrics) throws InterruptedException {
+        EgressTopics.plan(cfg).ensure(cfg.kafka());
         Map<String, Object> props = KafkaClients.producer(cfg.kafka(), "hookbridge-egress-delivery");
         // send() may wait this long for metadata on an event loop; a hand-off that fails is tried again.
         props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000);
         props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 1);
-        return props;
+        KafkaAsyncProducer producer = KafkaAsyncProducer.create(props);
+        metrics.bind(producer.producer());
+        SubscriptionStore store = new SubscriptionStore(cfg.kafka(), cfg.topics().subscriptions(), producer);
+        store.start();
+        if (!store.awaitLoaded(SubscriptionStore.LOAD_TIMEOUT)) {
+            store.close();
+            producer.close();
+            throw new IllegalStateException("could not read " + cfg.topics().subscriptions() + " within "
+                    + SubscriptionStore.LOAD_TIMEOUT.toSeconds() + " s");
+        }
+        NormalizeService normalize = new NormalizeService(cfg, metrics.registry());
+        normalize.start();
+        return new Kafka(producer, store, normalize);
     }
 
     public int port() {

@@ -16,13 +16,13 @@ public final class EgressTopics {
      * topics; stage 2 (delivery) reads {@code events} and the retry tiers, writes the tiers and
      * {@code deadLetters}; the admin API writes the compacted {@code subscriptions} table.
      */
-    public static TopicPlan plan(HookbridgeConfig config, RetryTiers tiers) {
+    public static TopicPlan plan(HookbridgeConfig config) {
         TopicPlan plan = TopicPlan.of(config.topics())
                 .plain(config.topics().inbound())
                 .plain(config.topics().events())
                 .plain(config.topics().deadLetters())
                 .compacted(config.topics().subscriptions());
-        for (String tier : tiers.topics()) {
+        for (String tier : tiers(config).topics()) {
             plan = plan.plain(tier);
         }
         for (RouteConfig route : config.egress().routes()) {

@@ -4,7 +4,6 @@ import io.hookbridge.common.config.HookbridgeConfig;
 import io.hookbridge.common.config.SourceConfig;
 import io.hookbridge.common.kafka.KafkaHealth;
 import io.hookbridge.common.kafka.TopicPlan;
-import io.hookbridge.common.kafka.TopicSetup;
 import io.hookbridge.common.launch.Ports;
 import io.hookbridge.common.launch.RunningRole;
 import io.hookbridge.common.metrics.Metrics;
@@ -102,7 +101,7 @@ public final class Ingress implements RunningRole {
         return vertx.<Void>executeBlocking(() -> {
             String topic = cfg.topics().inbound();
             try {
-                TopicSetup.ensure(cfg.kafka(), TopicPlan.of(cfg.topics()).plain(topic), ADMIN_WAIT);
+                TopicPlan.of(cfg.topics()).plain(topic).ensure(cfg.kafka(), ADMIN_WAIT);
                 limit.load(cfg.kafka(), 10_000);
             } catch (Exception e) {
                 LOG.warn("Kafka not reachable at start ({}); topic {} and its size limit are checked later", e.getMessage(), topic);

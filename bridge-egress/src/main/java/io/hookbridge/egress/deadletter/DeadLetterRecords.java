@@ -9,18 +9,11 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import static io.hookbridge.common.kafka.HeaderValues.utf8;
 
 /**
- * The one format of {@code topics.deadLetters}, for both stages (docs/architecture.md, "Dead letters"): the
- * record as it was (key, value, timestamp for stage 1, headers) plus {@code hookbridge-dead-letter-stage},
- * {@code hookbridge-dead-letter-reason}, {@code hookbridge-last-error} and {@code hookbridge-dead-lettered-at}.
- * <ul>
- *   <li>stage 1 (normalize), reason {@code not-normalizable}: the inbound record, plus where it was read,
- *       under Kafka Streams' own dead-letter header names (KIP-1034, the counterparts of Kafka Connect's
- *       {@code __connect.errors.*}), so tools that read a Streams or Connect dead-letter queue read these too;</li>
- *   <li>stage 2 (delivery), reasons {@code retries-exhausted}, {@code gone}, {@code subscription-disabled}:
- *       the event, plus the delivery headers of a retry record ({@link RetryRecords}: subscription,
- *       attempts, last status). Only these can be replayed.</li>
- * </ul>
- * No stack trace: a dead letter is a verdict, not a bug. The reader is {@link DeadLetter#of}.
+ * Writes the one format of {@code topics.deadLetters} for both stages (docs/architecture.md, "Dead letters:
+ * one format for both stages"): the record as it was plus the stage, the reason, the error in words and the
+ * time. Stage 1's (normalize's) also say where the record was read, under Kafka Streams' KIP-1034 names;
+ * stage 2's (delivery's) carry a retry record's delivery headers ({@link RetryRecords}). {@link DeadLetter}
+ * reads them. No stack trace: a dead letter is a verdict, not a bug.
  */
 public final class DeadLetterRecords {
 

@@ -1,10 +1,7 @@
 package io.hookbridge.egress.normalize;
 
 import io.hookbridge.common.config.HookbridgeConfig;
-import io.hookbridge.common.metrics.Metrics;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -28,17 +25,9 @@ public final class NormalizeService implements AutoCloseable {
     private final Routes routes;
     private final NormalizeMetrics metrics;
     private final KafkaStreams streams;
-    private KafkaStreamsMetrics streamsMetrics;
 
-    public NormalizeService(HookbridgeConfig config) {
-        this(config, new SimpleMeterRegistry());
-    }
-
-    public NormalizeService(HookbridgeConfig config, Metrics metrics) {
-        this(config, metrics.registry());
-    }
-
-    NormalizeService(HookbridgeConfig config, MeterRegistry registry) {
+    /** @param registry where stage 1's meters and Kafka Streams' own go */
+    public NormalizeService(HookbridgeConfig config, MeterRegistry registry) {
         this.routes = Routes.of(config.egress().routes());
         this.metrics = new NormalizeMetrics(registry, routes.targets().stream().map(Routes.Target::topic).toList());
         Properties properties = properties(config);
@@ -77,12 +66,6 @@ public final class NormalizeService implements AutoCloseable {
         streams.start();
     }
 
-    /** Kafka Streams' own metrics and those of its consumers and producers, on the process registry. */
-    public void bindMetrics(MeterRegistry registry) {
-        streamsMetrics = new KafkaStreamsMetrics(streams);
-        streamsMetrics.bindTo(registry);
-    }
-
     public boolean isRunning() {
         return streams.state().isRunningOrRebalancing();
     }
@@ -100,6 +83,5 @@ public final class NormalizeService implements AutoCloseable {
         streams.close(CloseOptions.timeout(Duration.ofSeconds(30))
                 .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         metrics.close();
-        if (streamsMetrics != null) streamsMetrics.close();
     }
 }

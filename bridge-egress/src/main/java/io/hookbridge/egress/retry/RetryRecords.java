@@ -13,9 +13,8 @@ import static io.hookbridge.common.kafka.HeaderValues.utf8;
 
 /**
  * The format of a record on a retry tier, writer and reader: the event as it was (key, value, its own
- * {@code ce_*} and {@code content-type} headers) plus headers that say for whom, how far it got and when
- * it is due, so that a record explains itself (as Kafka Connect's {@code __connect.errors.*} headers do).
- * Stage 2's (delivery's) dead letters carry the same delivery headers ({@code deadletter.DeadLetterRecords}).
+ * headers) plus headers that say for whom, how far it got and when it is due, so that a record explains
+ * itself (as Kafka Connect's {@code __connect.errors.*} headers do). Delivery's dead letters carry the same.
  */
 public final class RetryRecords {
 
@@ -34,11 +33,7 @@ public final class RetryRecords {
     private RetryRecords() {
     }
 
-    /**
-     * A delivery that failed and has attempts left.
-     *
-     * @param lastStatus the last attempt's HTTP status, 0 when it got no response
-     */
+    /** A delivery that failed and has attempts left; {@code lastStatus} 0 when it got no response. */
     public static ProducerRecord<byte[], byte[]> retry(String tier, Event event, String subscription, int attemptsMade,
                                                        long dueAt, int lastStatus, String lastError) {
         Headers headers = deliveryHeaders(event, subscription, attemptsMade);

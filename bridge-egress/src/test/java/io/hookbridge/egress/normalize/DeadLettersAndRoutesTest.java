@@ -2,7 +2,6 @@ package io.hookbridge.egress.normalize;
 
 import io.hookbridge.common.config.HookbridgeConfig;
 import io.hookbridge.common.config.Topics;
-import io.hookbridge.common.kafka.TopicSetup;
 import io.hookbridge.common.metrics.Metrics;
 import io.hookbridge.egress.EgressTopics;
 import io.hookbridge.egress.events.NotNormalizable;
@@ -41,12 +40,12 @@ class DeadLettersAndRoutesTest {
         Topics topics = config.topics();
         String in = topics.inbound();
         TestTopics.create(1, in, topics.events(), topics.deadLetters()); // one partition: the bad ones sit in front of the good ones
-        TopicSetup.ensure(config.kafka(), EgressTopics.plan(config, EgressTopics.tiers(config))); // the route topics
+        EgressTopics.plan(config).ensure(config.kafka()); // the route topics
         Metrics metrics = new Metrics("egress");
         long now = System.currentTimeMillis();
 
         List<RecordMetadata> bad = new ArrayList<>();
-        try (InboundFixture inbound = new InboundFixture(); NormalizeService service = new NormalizeService(config, metrics)) {
+        try (InboundFixture inbound = new InboundFixture(); NormalizeService service = new NormalizeService(config, metrics.registry())) {
             service.start();
             inbound.send(in, webhook("g1", "github", "push", now));
             bad.add(inbound.send(new ProducerRecord<>(in, bytes("f1"), bytes("from a foreign producer"))).get(10, TimeUnit.SECONDS));

@@ -5,6 +5,7 @@ import io.hookbridge.common.config.Topics;
 import io.hookbridge.testing.KafkaBroker;
 import io.hookbridge.testing.TestTopics;
 import io.hookbridge.testing.TopicReader;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
@@ -35,7 +36,7 @@ class DedupWindowTest {
         TestTopics.create(1, topics.inbound(), topics.events(), topics.deadLetters());
         long t0 = System.currentTimeMillis() - 300_000;
 
-        try (InboundFixture inbound = new InboundFixture(); NormalizeService service = new NormalizeService(config)) {
+        try (InboundFixture inbound = new InboundFixture(); NormalizeService service = new NormalizeService(config, new SimpleMeterRegistry())) {
             service.start();
             String in = topics.inbound();
             inbound.send(in, webhook("A", "github", "push", t0), t0);                   // first: forwarded

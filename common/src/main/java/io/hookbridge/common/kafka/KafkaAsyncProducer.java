@@ -30,7 +30,7 @@ public final class KafkaAsyncProducer implements AsyncProducer {
         return new KafkaAsyncProducer(new KafkaProducer<>(props));
     }
 
-    /** The client itself: for its metrics and its metadata, never for sending around the context hop. */
+    /** For its metrics and metadata; send through {@link #send}. */
     public Producer<byte[], byte[]> producer() {
         return producer;
     }

@@ -13,10 +13,9 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Reads a whole topic without a consumer group: assigned every partition, from the beginning to the end
- * the topic has when {@link #readToEnd} is called, then on from there with {@link #poll} (a table kept up
- * to date). No group: reading moves nobody's offsets, and every instance reads it all. Blocking, and owned
- * by one thread; {@link #wakeup()} is the one call another thread may make.
+ * Reads a whole topic without a consumer group, to the end it has when {@link #readToEnd} is called, then
+ * on with {@link #poll} (a table kept up to date). No group: reading moves nobody's offsets, and every
+ * instance reads it all. Blocking, one owning thread; {@link #wakeup()} is for any thread.
  */
 public final class TopicSnapshot implements AutoCloseable {
 
@@ -58,7 +57,7 @@ public final class TopicSnapshot implements AutoCloseable {
         consumer.wakeup();
     }
 
-    /** Waits for the topic's metadata: a topic created a moment ago may not be known to every broker yet. */
+    /** A topic created a moment ago may not be known to every broker yet. */
     private List<TopicPartition> partitions(long deadline) {
         while (true) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));

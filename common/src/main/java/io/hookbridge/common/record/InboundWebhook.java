@@ -4,8 +4,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
+
+import static io.hookbridge.common.kafka.HeaderValues.utf8;
 
 /**
  * A verified webhook as it travels on {@code topics.inbound}: key = delivery id, value = the request body
@@ -31,9 +32,5 @@ public record InboundWebhook(String deliveryId,
         }
         providerHeaders.forEach((name, value) -> headers.add(InboundHeaders.HTTP_PREFIX + name, utf8(value)));
         return new ProducerRecord<>(topic, null, utf8(deliveryId), body, headers);
-    }
-
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }
