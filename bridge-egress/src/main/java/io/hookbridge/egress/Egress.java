@@ -9,7 +9,9 @@ import io.hookbridge.common.metrics.Metrics;
 import io.hookbridge.egress.admin.AdminApi;
 import io.hookbridge.egress.deadletter.DeadLetterReader;
 import io.hookbridge.egress.deadletter.Replayer;
+import io.hookbridge.egress.delivery.AttemptListener;
 import io.hookbridge.egress.delivery.DeliveryStage;
+import io.hookbridge.egress.delivery.SubscriptionGate;
 import io.hookbridge.egress.http.EgressVerticle;
 import io.hookbridge.egress.normalize.NormalizeService;
 import io.hookbridge.egress.retry.RetryTiers;
@@ -85,7 +87,8 @@ public final class Egress implements RunningRole {
             AdminApi admin = new AdminApi(cfg.egress().adminToken(), cfg.egress().delivery().rotationOverlap(), kafka.store(),
                     resolver, new DeadLetterReader(cfg.kafka(), cfg.topics().deadLetters(), DEAD_LETTER_READ),
                     new Replayer(kafka.producer(), tiers));
-            return DeliveryStage.start(vertx, cfg, metrics, kafka.producer(), kafka.store(), resolver, tiers)
+            return DeliveryStage.start(vertx, cfg, metrics, kafka.producer(), kafka.store(), resolver, tiers,
+                            SubscriptionGate.OPEN, AttemptListener.NONE)
                     .compose(delivery -> vertx.deployVerticle(new EgressVerticle(cfg.egress().port(), metrics,
                                     () -> kafka.normalize().isRunning() && delivery.isRunning(), admin::mount))
                             .map(id -> {

@@ -162,7 +162,7 @@ final class DeliveryConsumer implements AutoCloseable {
         Runnable done = completion(event, record.offset(), tracker, remaining);
         List<Work> works = new ArrayList<>(subscribers.size());
         for (String id : subscribers) {
-            works.add(new Work(event, id, 0, done));
+            works.add(new Work(event, id, 0, null, done));
         }
         return works;
     }
@@ -177,7 +177,7 @@ final class DeliveryConsumer implements AutoCloseable {
         int attempts = RetryRecords.attempts(record);
         Event event = Event.of(record);
         Runnable done = completion(event, record.offset(), tracker, new AtomicInteger(1));
-        return List.of(new Work(event, subscription, attempts, done));
+        return List.of(new Work(event, subscription, attempts, RetryRecords.replayOf(record), done));
     }
 
     /** Called once per work item; the record is done when the last of its items is. */

@@ -53,12 +53,13 @@ public final class DeliveryStage {
     }
 
     public static Future<DeliveryStage> start(Vertx vertx, HookbridgeConfig config, Metrics metrics, AsyncProducer producer,
-                                              Subscriptions store, TargetResolver resolver, RetryTiers tiers) {
+                                              Subscriptions store, TargetResolver resolver, RetryTiers tiers,
+                                              SubscriptionGate gate, AttemptListener listener) {
         DeliveryConfig delivery = config.egress().delivery();
         DeliveryMetrics deliveryMetrics = new DeliveryMetrics(metrics.registry());
         WebClient client = client(vertx, delivery);
         HandOff handOff = new HandOff(vertx, producer, tiers, config.topics().deadLetters(), deliveryMetrics);
-        Outbound out = new Outbound(delivery, store, resolver, client, handOff, tiers, deliveryMetrics);
+        Outbound out = new Outbound(delivery, store, resolver, client, handOff, tiers, deliveryMetrics, gate, listener);
         List<Dispatcher> dispatchers = new CopyOnWriteArrayList<>();
         int shards = Math.max(1, Runtime.getRuntime().availableProcessors());
         return vertx.deployVerticle(() -> {

@@ -102,15 +102,48 @@ final class Dispatcher extends VerticleBase {
                     .onSuccess(v -> work.done().run());
             return;
         }
+        SubscriptionGate.Admission admission = admit(subscription);
+        if (!admission.go()) {
+            out.handOff().defer(work, admission.untilMillis(), admission.reason()).onSuccess(v -> work.done().run());
+            return;
+        }
         lane.inFlight++;
+        long startedAt = System.currentTimeMillis();
         long started = System.nanoTime();
         send(subscription, work).onComplete(ar -> {
             lane.inFlight--;
+            long nanos = System.nanoTime() - started;
             Outcome outcome = ar.succeeded() ? ar.result() : Outcome.failure(ar.cause());
-            out.metrics().attempt(subscription.id(), outcome.label(), System.nanoTime() - started);
+            out.metrics().attempt(subscription.id(), outcome.label(), nanos);
+            told(subscription, work, outcome, startedAt, nanos);
             settle(subscription, work, outcome);
             pump(work.subscriptionId(), lane);
         });
+    }
+
+    /** The policy's answer; a policy that throws lets the attempt through rather than stall delivery. */
+    private SubscriptionGate.Admission admit(Subscription subscription) {
+        try {
+            return out.gate().admit(subscription, System.currentTimeMillis());
+        } catch (RuntimeException e) {
+            LOG.warn("subscription gate failed for {}, attempting anyway: {}", subscription.id(), e.toString());
+            return SubscriptionGate.Admission.GO;
+        }
+    }
+
+    /** Tells the policy and the attempt listener how an attempt ended; their failures are logged, not spread. */
+    private void told(Subscription subscription, Work work, Outcome outcome, long startedAt, long nanos) {
+        try {
+            out.gate().record(subscription, outcome, System.currentTimeMillis());
+        } catch (RuntimeException e) {
+            LOG.warn("subscription gate failed to record an attempt of {}: {}", subscription.id(), e.toString());
+        }
+        try {
+            out.listener().attempted(new AttemptListener.Attempt(subscription.id(), work.event(), work.attempts() + 1,
+                    startedAt, nanos, outcome, work.replayOf()));
+        } catch (RuntimeException e) {
+            LOG.warn("attempt listener failed for {}: {}", subscription.id(), e.toString());
+        }
     }
 
     private Future<Outcome> send(Subscription subscription, Work work) {

@@ -39,7 +39,14 @@ final class HandOff {
     Future<Void> retry(Work work, int attemptsMade, long dueAt, Outcome last) {
         String tier = tiers.tierFor(dueAt - System.currentTimeMillis());
         return store(RetryRecords.retry(tier, work.event(), work.subscriptionId(), attemptsMade, dueAt, last.status(),
-                last.error()));
+                last.error(), work.replayOf()));
+    }
+
+    /** Work not attempted now, kept in the tier of its wait: a deferral, not a failed attempt. */
+    Future<Void> defer(Work work, long dueAt, String reason) {
+        String tier = tiers.tierFor(dueAt - System.currentTimeMillis());
+        return store(RetryRecords.deferred(tier, work.event(), work.subscriptionId(), work.attempts(), dueAt, reason,
+                work.replayOf()));
     }
 
     /** @param last the last attempt, or null when there was none */

@@ -29,16 +29,41 @@ public final class RetryRecords {
     public static final String LAST_ERROR = "hookbridge-last-error";
     /** On a replayed retry record: the dead letter it came from, {@code partition:offset}. */
     public static final String REPLAY_OF = "hookbridge-replay-of";
+    /**
+     * On a deferred record: why it was deferred ({@code lane-full}, {@code circuit-open}, ...). A deferral is not
+     * an attempt: the attempt count is the one the work had.
+     */
+    public static final String DEFERRED = "hookbridge-deferred";
 
     private RetryRecords() {
     }
 
-    /** A delivery that failed and has attempts left; {@code lastStatus} 0 when it got no response. */
+    /**
+     * A delivery that failed and has attempts left.
+     *
+     * @param lastStatus the last attempt's HTTP status, 0 when it got no response
+     * @param replayOf   the dead letter a replayed delivery came from, or null
+     */
     public static ProducerRecord<byte[], byte[]> retry(String tier, Event event, String subscription, int attemptsMade,
-                                                       long dueAt, int lastStatus, String lastError) {
+                                                       long dueAt, int lastStatus, String lastError, String replayOf) {
         Headers headers = deliveryHeaders(event, subscription, attemptsMade);
         headers.add(DUE_AT, utf8(dueAt));
         lastAttempt(headers, lastStatus, lastError);
+        if (replayOf != null) headers.add(REPLAY_OF, utf8(replayOf));
+        return new ProducerRecord<>(tier, null, event.key(), event.body(), headers);
+    }
+
+    /**
+     * Work a subscription could not take now, kept for later: attempts unchanged, why in {@link #DEFERRED}.
+     *
+     * @param replayOf the dead letter a replayed delivery came from, or null
+     */
+    public static ProducerRecord<byte[], byte[]> deferred(String tier, Event event, String subscription, int attemptsMade,
+                                                          long dueAt, String reason, String replayOf) {
+        Headers headers = deliveryHeaders(event, subscription, attemptsMade);
+        headers.add(DUE_AT, utf8(dueAt));
+        headers.add(DEFERRED, utf8(reason));
+        if (replayOf != null) headers.add(REPLAY_OF, utf8(replayOf));
         return new ProducerRecord<>(tier, null, event.key(), event.body(), headers);
     }
 
@@ -73,6 +98,11 @@ public final class RetryRecords {
 
     public static int attempts(ConsumerRecord<byte[], byte[]> record) {
         return (int) number(record.headers(), ATTEMPTS, 0);
+    }
+
+    /** The dead letter a replayed delivery came from, or null. */
+    public static String replayOf(ConsumerRecord<byte[], byte[]> record) {
+        return text(record.headers(), REPLAY_OF);
     }
 
     /** When it is due, epoch millis; 0 (due now) when the header is missing. */
