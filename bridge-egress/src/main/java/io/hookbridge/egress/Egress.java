@@ -7,6 +7,7 @@ import io.hookbridge.common.launch.Ports;
 import io.hookbridge.common.launch.RunningRole;
 import io.hookbridge.common.metrics.Metrics;
 import io.hookbridge.egress.admin.AdminApi;
+import io.hookbridge.egress.config.EgressConfigRules;
 import io.hookbridge.egress.deadletter.DeadLetterReader;
 import io.hookbridge.egress.deadletter.Replayer;
 import io.hookbridge.egress.delivery.AttemptListener;
@@ -79,6 +80,7 @@ public final class Egress implements RunningRole {
 
     /** Starts the egress; a config port of 0 takes a free port ({@link #port()} tells which). */
     public static Future<Egress> start(Vertx vertx, HookbridgeConfig config, Metrics metrics) {
+        EgressConfigRules.check(config); // a bad target or route: ConfigException, before anything starts
         HookbridgeConfig cfg = new HookbridgeConfig(config.kafka(), config.topics(), config.ingress(),
                 config.egress().withPort(Ports.resolve(config.egress().port())));
         RetryTiers tiers = EgressTopics.tiers(cfg);

@@ -1,7 +1,6 @@
 package io.hookbridge.ingress;
 
 import io.hookbridge.common.config.HookbridgeConfig;
-import io.hookbridge.common.config.SourceConfig;
 import io.hookbridge.common.kafka.KafkaHealth;
 import io.hookbridge.common.kafka.TopicPlan;
 import io.hookbridge.common.launch.Ports;
@@ -13,7 +12,7 @@ import io.hookbridge.ingress.http.IngressVerticle;
 import io.hookbridge.ingress.kafka.KafkaInboundSender;
 import io.hookbridge.ingress.kafka.TopicLimit;
 import io.hookbridge.ingress.verify.Verifier;
-import io.hookbridge.ingress.verify.Verifiers;
+import io.hookbridge.ingress.verify.VerifierRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -23,7 +22,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -66,10 +64,7 @@ public final class Ingress implements RunningRole {
     public static Future<Ingress> start(Vertx vertx, HookbridgeConfig config, Metrics metrics) {
         HookbridgeConfig cfg = new HookbridgeConfig(config.kafka(), config.topics(),
                 config.ingress().withPort(Ports.resolve(config.ingress().port())), config.egress());
-        Map<String, Verifier> verifiers = new LinkedHashMap<>();
-        for (Map.Entry<String, SourceConfig> e : cfg.ingress().sources().entrySet()) {
-            verifiers.put(e.getKey(), Verifiers.forSource(e.getKey(), e.getValue()));
-        }
+        Map<String, Verifier> verifiers = VerifierRegistry.build(cfg.ingress().sources()); // a bad source: ConfigException
         KafkaInboundSender sender = KafkaInboundSender.create(cfg);
         metrics.bind(sender.producer());
         KafkaHealth health = new KafkaHealth(vertx, cfg.kafka(), 2000);

@@ -3,7 +3,6 @@ package io.hookbridge.standalone;
 import io.hookbridge.common.config.CommandLine;
 import io.hookbridge.common.config.ConfigException;
 import io.hookbridge.common.config.ConfigLoader;
-import io.hookbridge.common.config.ConfigValidator;
 import io.hookbridge.common.config.HookbridgeConfig;
 import io.hookbridge.common.config.SourceConfig;
 import io.hookbridge.common.launch.GracefulStop;
@@ -11,7 +10,9 @@ import io.hookbridge.common.launch.RoleLauncher;
 import io.hookbridge.common.metrics.Metrics;
 import io.hookbridge.common.signature.StandardWebhooks;
 import io.hookbridge.egress.Egress;
+import io.hookbridge.egress.config.EgressConfigRules;
 import io.hookbridge.ingress.Ingress;
+import io.hookbridge.ingress.verify.VerifierRegistry;
 import io.hookbridge.kafka.embedded.EmbeddedKafka;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -49,7 +50,10 @@ public final class StandaloneMain {
             cli = CommandLine.parse(args, OPTIONS);
             config = loadConfig(cli, env);
             config = withPorts(config, cli);
-            ConfigValidator.requireAdminToken(config);
+            // Both roles' own rules before the embedded broker or either role starts.
+            EgressConfigRules.requireAdminToken(config);
+            EgressConfigRules.check(config);
+            VerifierRegistry.build(config.ingress().sources());
         } catch (ConfigException e) {
             RoleLauncher.exitOnBadConfig("hookbridge-standalone", e);
             return;

@@ -1,9 +1,13 @@
 package io.hookbridge.ingress.verify;
 
+import io.hookbridge.common.config.ConfigException;
+import io.hookbridge.common.config.ConfigValidator;
 import io.hookbridge.common.config.SourceConfig;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * A generic HMAC for senders with a scheme of their own: a signature {@code header} holding
@@ -12,6 +16,9 @@ import java.util.Locale;
  * template signs as {@code {timestamp}}.
  */
 public final class HmacVerifier implements Verifier {
+
+    private static final Map<String, String> JAVA_ALGORITHMS =
+            Map.of("sha1", "HmacSHA1", "sha256", "HmacSHA256", "sha512", "HmacSHA512");
 
     private final String header;
     private final String prefix;
@@ -22,6 +29,35 @@ public final class HmacVerifier implements Verifier {
     private final KeyRing keys;
     private final HeaderIds ids;
     private final ProviderHeaders copied;
+
+    /**
+     * The source's hmac settings, checked before {@link #HmacVerifier} uses them. The template may sign only
+     * {timestamp} and {body}, must sign the body, and a timestamp header is useful only when it is signed (an
+     * unsigned timestamp stops no replay), so the two come together.
+     */
+    static void check(String key, SourceConfig source) {
+        if (ConfigValidator.blank(source.header())) throw new ConfigException(key + ".header", "missing (the signature header)");
+        if (source.algorithm() != null && !JAVA_ALGORITHMS.containsKey(source.algorithm())) {
+            throw new ConfigException(key + ".algorithm", "must be sha1, sha256 or sha512");
+        }
+        if (source.encoding() != null && !Set.of("hex", "base64").contains(source.encoding())) {
+            throw new ConfigException(key + ".encoding", "must be hex or base64");
+        }
+        SignedContent content;
+        try {
+            content = SignedContent.compile(source.signedContent());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key + ".signedContent", e.getMessage());
+        }
+        if (!content.hasBody()) throw new ConfigException(key + ".signedContent", "must contain {body}");
+        boolean header = !ConfigValidator.blank(source.timestampHeader());
+        if (content.hasTimestamp() && !header) {
+            throw new ConfigException(key + ".timestampHeader", "missing: signedContent uses {timestamp}");
+        }
+        if (header && !content.hasTimestamp()) {
+            throw new ConfigException(key + ".signedContent", "must contain {timestamp} when timestampHeader is set");
+        }
+    }
 
     public HmacVerifier(SourceConfig source) {
         this.header = source.header();
@@ -38,13 +74,9 @@ public final class HmacVerifier implements Verifier {
 
     /** sha1, sha256 (the default) or sha512 as a JCA name. */
     static String javaAlgorithm(String algorithm) {
-        String a = algorithm == null ? "sha256" : algorithm.toLowerCase(Locale.ROOT);
-        switch (a) {
-            case "sha1": return "HmacSHA1";
-            case "sha256": return "HmacSHA256";
-            case "sha512": return "HmacSHA512";
-            default: throw new IllegalArgumentException("algorithm must be sha1, sha256 or sha512, not " + algorithm);
-        }
+        String name = JAVA_ALGORITHMS.get(algorithm == null ? "sha256" : algorithm.toLowerCase(Locale.ROOT));
+        if (name == null) throw new IllegalArgumentException("algorithm must be sha1, sha256 or sha512, not " + algorithm);
+        return name;
     }
 
     @Override

@@ -17,10 +17,12 @@ public final class SignedContent {
     /** Literal parts, with {@link #TIMESTAMP} and {@link #BODY} (compared by identity) marking the slots. */
     private final byte[][] parts;
     private final boolean hasTimestamp;
+    private final boolean hasBody;
 
-    private SignedContent(byte[][] parts, boolean hasTimestamp) {
+    private SignedContent(byte[][] parts, boolean hasTimestamp, boolean hasBody) {
         this.parts = parts;
         this.hasTimestamp = hasTimestamp;
+        this.hasBody = hasBody;
     }
 
     /** @throws IllegalArgumentException for a placeholder other than {@code {timestamp}} or {@code {body}} */
@@ -28,6 +30,7 @@ public final class SignedContent {
         String t = template == null || template.isEmpty() ? DEFAULT : template;
         List<byte[]> parts = new ArrayList<>();
         boolean hasTimestamp = false;
+        boolean hasBody = false;
         int i = 0;
         while (i < t.length()) {
             int open = t.indexOf('{', i);
@@ -40,6 +43,7 @@ public final class SignedContent {
             String name = t.substring(open + 1, close);
             if (name.equals("body")) {
                 parts.add(BODY);
+                hasBody = true;
             } else if (name.equals("timestamp")) {
                 parts.add(TIMESTAMP);
                 hasTimestamp = true;
@@ -48,11 +52,15 @@ public final class SignedContent {
             }
             i = close + 1;
         }
-        return new SignedContent(parts.toArray(byte[][]::new), hasTimestamp);
+        return new SignedContent(parts.toArray(byte[][]::new), hasTimestamp, hasBody);
     }
 
     public boolean hasTimestamp() {
         return hasTimestamp;
+    }
+
+    public boolean hasBody() {
+        return hasBody;
     }
 
     /** The parts to sign, in order, for this body and timestamp text (null when there is none). */

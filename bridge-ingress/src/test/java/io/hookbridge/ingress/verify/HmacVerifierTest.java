@@ -22,8 +22,10 @@ class HmacVerifierTest {
 
     private static SourceConfig hmac(String algorithm, String encoding, String prefix, String timestampHeader, String template,
                                      String... secrets) {
-        return new SourceConfig("hmac", java.util.Arrays.stream(secrets).map(Secret::new).toList(), null, null, Duration.ofMinutes(5),
-                "X-Signature", algorithm, encoding, prefix, timestampHeader, template, "X-Request-Id", "X-Event");
+        return SourceConfig.builder("hmac").secrets(java.util.Arrays.stream(secrets).map(Secret::new).toList())
+                .tolerance(Duration.ofMinutes(5)).header("X-Signature").algorithm(algorithm).encoding(encoding)
+                .prefix(prefix).timestampHeader(timestampHeader).signedContent(template)
+                .deliveryIdHeader("X-Request-Id").eventTypeHeader("X-Event").build();
     }
 
     @Test
@@ -42,8 +44,8 @@ class HmacVerifierTest {
 
     @Test
     void withoutIdHeadersTheIdIsTheContentHash() {
-        HmacVerifier verifier = new HmacVerifier(new SourceConfig("hmac", List.of(new Secret("legacy-secret")), null, null, null,
-                "X-Signature", "sha1", null, null, null, null, null, null));
+        HmacVerifier verifier = new HmacVerifier(SourceConfig.builder("hmac").secrets(List.of(new Secret("legacy-secret")))
+                .header("X-Signature").algorithm("sha1").build());
         Verified verified = verifier.verify(request("legacy", BODY, System.currentTimeMillis(), "X-Signature", SHA1_HEX));
         assertThat(verified.deliveryId()).isEqualTo(ContentHash.of("legacy", BODY.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         assertThat(verified.eventType()).isEqualTo("unknown");

@@ -38,8 +38,9 @@ class VerifierFuzzTest {
         verifiers.put("shopify", new ShopifyVerifier(secrets));
         verifiers.put("slack", new SlackVerifier(secrets, Duration.ofMinutes(5)));
         verifiers.put("standard-webhooks", new StandardWebhooksVerifier(secrets, Duration.ofMinutes(5)));
-        verifiers.put("hmac", new HmacVerifier(new SourceConfig("hmac", secrets, null, null, null, "X-Signature", "sha256", "hex",
-                "sha256=", "X-Timestamp", "{timestamp}.{body}", "X-Request-Id", null)));
+        verifiers.put("hmac", new HmacVerifier(SourceConfig.builder("hmac").secrets(secrets).header("X-Signature")
+                .algorithm("sha256").encoding("hex").prefix("sha256=").timestampHeader("X-Timestamp")
+                .signedContent("{timestamp}.{body}").deliveryIdHeader("X-Request-Id").build()));
         verifiers.put("bearer", new BearerVerifier(secrets, new HeaderIds("X-Request-Id", null)));
         verifiers.put("api-key", new ApiKeyVerifier("X-Api-Key", secrets, new HeaderIds(null, null)));
         verifiers.put("none", new NoneVerifier(new HeaderIds("X-Request-Id", null)));

@@ -98,10 +98,6 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.parse(CONTRACT_EXAMPLE, without(ENV, "GITHUB_SECRET")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("ingress.sources.github.secrets[0]: environment variable GITHUB_SECRET is not set");
-        assertThatThrownBy(() -> ConfigLoader.parse("ingress:\n  sources:\n    gh: { verifier: github }\n", Map.of()))
-                .hasMessage("ingress.sources.gh.secrets: missing (at least one is needed)");
-        assertThatThrownBy(() -> ConfigLoader.parse("ingress:\n  sources:\n    gh: { verifier: github, secrets: [''] }\n", Map.of()))
-                .hasMessage("ingress.sources.gh.secrets[0]: empty");
     }
 
     @Test
@@ -110,8 +106,6 @@ class ConfigLoaderTest {
                 .hasMessageStartingWith("ingress.ackTimeout: ");
         assertThatThrownBy(() -> ConfigLoader.parse("ingress:\n  port: 70000\n", Map.of()))
                 .hasMessage("ingress.port: must be between 0 and 65535");
-        assertThatThrownBy(() -> ConfigLoader.parse("ingress:\n  sources:\n    x: { verifier: magic }\n", Map.of()))
-                .hasMessageStartingWith("ingress.sources.x.verifier: unknown verifier 'magic'");
         assertThatThrownBy(() -> ConfigLoader.parse("ingress:\n  port: [1]\n", Map.of()))
                 .hasMessageStartingWith("ingress.port: ");
         assertThatThrownBy(() -> ConfigLoader.parse("ingress: [\n", Map.of()))

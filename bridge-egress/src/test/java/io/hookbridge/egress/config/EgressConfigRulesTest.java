@@ -1,7 +1,8 @@
-package io.hookbridge.egress.delivery;
+package io.hookbridge.egress.config;
 
 import io.hookbridge.common.config.ConfigException;
 import io.hookbridge.common.config.ConfigLoader;
+import io.hookbridge.common.config.HookbridgeConfig;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -11,8 +12,16 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Delivery settings that cannot work stop start-up with a message naming the key. */
-class DeliveryConfigTest {
+/** Delivery settings and routes that cannot work stop start-up with a message naming the key. */
+class EgressConfigRulesTest {
+
+    /** What the egress checks before it starts: the shared loader, then its own rules. */
+    private static HookbridgeConfig load(String yaml) {
+        HookbridgeConfig config = ConfigLoader.parse(yaml, Map.of());
+        EgressConfigRules.check(config);
+        return config;
+    }
+
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
@@ -25,7 +34,7 @@ class DeliveryConfigTest {
             "maxInFlightPerSubscription: 0            | egress.delivery.maxInFlightPerSubscription",
     })
     void badDeliverySettingsNameTheirKey(String setting, String key) {
-        assertThatThrownBy(() -> ConfigLoader.parse("egress: { delivery: { " + setting + " } }", Map.of()))
+        assertThatThrownBy(() -> load("egress: { delivery: { " + setting + " } }"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith(key + ": ");
     }
@@ -33,7 +42,15 @@ class DeliveryConfigTest {
     @ParameterizedTest
     @ValueSource(strings = {"10.0.0.0/8", "fd00::/8", "192.168.1.10", "orders.internal", "*.svc.cluster.local", "::1"})
     void privateTargetsTakeBlocksAddressesAndNames(String entry) {
-        assertThat(ConfigLoader.parse("egress: { delivery: { privateTargets: ['" + entry + "'] } }", Map.of())
+        assertThat(load("egress: { delivery: { privateTargets: ['" + entry + "'] } }")
                 .egress().delivery().privateTargets()).containsExactly(entry);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aRouteNeedsATypeAndATopic() {
+        assertThatThrownBy(() -> load("egress: { routes: [ { type: 'a.*', topic: t }, { topic: t } ] }"))
+                .hasMessage("egress.routes[1].type: missing");
+        assertThatThrownBy(() -> load("egress: { routes: [ { type: 'a.*' } ] }"))
+                .hasMessage("egress.routes[0].topic: missing");
     }
 }

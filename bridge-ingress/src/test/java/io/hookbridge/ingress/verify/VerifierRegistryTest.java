@@ -1,5 +1,8 @@
-package io.hookbridge.common.config;
+package io.hookbridge.ingress.verify;
 
+import io.hookbridge.common.config.ConfigException;
+import io.hookbridge.common.config.ConfigLoader;
+import io.hookbridge.common.config.HookbridgeConfig;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -7,11 +10,15 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The verifier options ConfigValidator checks, each refusal naming its key. */
-class SourceValidationTest {
+/** The registry builds a verifier for every source the contract allows, and refuses a bad one naming its key. */
+class VerifierRegistryTest {
 
-    private static HookbridgeConfig source(String yaml) {
-        return ConfigLoader.parse("ingress:\n  sources:\n    s: " + yaml + "\n", Map.of());
+    private static Map<String, Verifier> source(String yaml) {
+        return build("ingress:\n  sources:\n    s: " + yaml + "\n");
+    }
+
+    private static Map<String, Verifier> build(String yaml) {
+        return VerifierRegistry.build(ConfigLoader.parse(yaml, Map.of()).ingress().sources());
     }
 
     @Test
@@ -32,6 +39,11 @@ class SourceValidationTest {
                 """, Map.of());
         assertThat(config.ingress().sources()).hasSize(9);
         assertThat(config.ingress().sources().get("partner").header()).isNull();
+        Map<String, Verifier> verifiers = VerifierRegistry.build(config.ingress().sources());
+        assertThat(verifiers).containsOnlyKeys("github", "stripe", "shop", "slack", "billing", "legacy", "crm", "partner", "open");
+        assertThat(verifiers.get("billing")).isInstanceOf(StandardWebhooksVerifier.class);
+        assertThat(verifiers.get("legacy")).isInstanceOf(HmacVerifier.class);
+        assertThat(verifiers.get("partner")).isInstanceOf(ApiKeyVerifier.class);
     }
 
     @Test
@@ -63,5 +75,20 @@ class SourceValidationTest {
     void tokensAndKeysAreRequiredWhereTheyAreTheCheck() {
         assertThatThrownBy(() -> source("{ verifier: bearer }")).hasMessage("ingress.sources.s.tokens: missing (at least one is needed)");
         assertThatThrownBy(() -> source("{ verifier: api-key }")).hasMessage("ingress.sources.s.keys: missing (at least one is needed)");
+    }
+
+    @Test
+    void secretsAreRequiredAndNoneMayBeEmpty() {
+        assertThatThrownBy(() -> build("ingress:\n  sources:\n    gh: { verifier: github }\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("ingress.sources.gh.secrets: missing (at least one is needed)");
+        assertThatThrownBy(() -> build("ingress:\n  sources:\n    gh: { verifier: github, secrets: [''] }\n"))
+                .hasMessage("ingress.sources.gh.secrets[0]: empty");
+    }
+
+    @Test
+    void anUnknownVerifierIsNamedWithTheKnownOnes() {
+        assertThatThrownBy(() -> build("ingress:\n  sources:\n    x: { verifier: magic }\n"))
+                .hasMessageStartingWith("ingress.sources.x.verifier: unknown verifier 'magic' (one of [api-key, bearer, github, hmac, none, ");
     }
 }

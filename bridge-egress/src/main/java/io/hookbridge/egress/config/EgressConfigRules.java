@@ -1,0 +1,58 @@
+package io.hookbridge.egress.config;
+
+import io.hookbridge.common.config.ConfigException;
+import io.hookbridge.common.config.HookbridgeConfig;
+import io.hookbridge.common.config.RouteConfig;
+import io.hookbridge.common.config.Secret;
+import io.hookbridge.egress.ssrf.Cidr;
+
+import java.util.List;
+
+import static io.hookbridge.common.config.ConfigValidator.blank;
+
+/**
+ * The egress's own config rules, checked when it starts, with the code that uses the values: a private
+ * target is parsed by {@link Cidr} as the SSRF guard will parse it. Throws on the first problem, naming its key.
+ */
+public final class EgressConfigRules {
+
+    private EgressConfigRules() {
+    }
+
+    public static void check(HookbridgeConfig config) {
+        List<String> targets = config.egress().delivery().privateTargets();
+        for (int i = 0; i < targets.size(); i++) {
+            privateTarget("egress.delivery.privateTargets[" + i + "]", targets.get(i));
+        }
+        List<RouteConfig> routes = config.egress().routes();
+        for (int i = 0; i < routes.size(); i++) {
+            RouteConfig route = routes.get(i);
+            if (route == null || blank(route.type())) throw new ConfigException("egress.routes[" + i + "].type", "missing");
+            if (blank(route.topic())) throw new ConfigException("egress.routes[" + i + "].topic", "missing");
+        }
+    }
+
+    /** The egress run alone (or standalone) serves the admin API, which needs its token. */
+    public static void requireAdminToken(HookbridgeConfig config) {
+        Secret token = config.egress().adminToken();
+        if (token == null || token.isBlank()) {
+            throw new ConfigException("egress.adminToken", "missing (set HOOKBRIDGE_ADMIN_TOKEN)");
+        }
+    }
+
+    /** A CIDR ({@code 10.0.0.0/8}, {@code fd00::/8}), an address, a host name or a {@code *.} suffix. */
+    private static void privateTarget(String key, String entry) {
+        if (blank(entry)) throw new ConfigException(key, "empty");
+        String e = entry.trim();
+        if (e.contains("/") || Cidr.isLiteral(e)) {
+            try {
+                Cidr.parse(e);
+            } catch (IllegalArgumentException bad) {
+                throw new ConfigException(key, "'" + entry + "' is not a CIDR block or address (e.g. 10.0.0.0/8 or fd00::/8): "
+                        + bad.getMessage());
+            }
+        } else if (!e.matches("(\\*\\.)?[A-Za-z0-9_.-]+")) {
+            throw new ConfigException(key, "'" + entry + "' is neither an address, a CIDR block nor a host name");
+        }
+    }
+}
