@@ -27,8 +27,7 @@ public final class ApiKeyVerifier implements Verifier {
 
     @Override
     public Verified verify(WebhookRequest request) {
-        String key = request.header(header);
-        if (key == null) throw Rejection.unauthorized("missing header " + header);
+        String key = request.requireHeader(header);
         if (!keys.contains(key)) throw Rejection.unauthorized(header + " is not one of this source's keys");
         return new Verified(ids.deliveryId(request), ids.eventType(request), copied.copy(request));
     }

@@ -25,8 +25,7 @@ public final class BearerVerifier implements Verifier {
 
     @Override
     public Verified verify(WebhookRequest request) {
-        String authorization = request.header(AUTHORIZATION);
-        if (authorization == null) throw Rejection.unauthorized("missing header " + AUTHORIZATION);
+        String authorization = request.requireHeader(AUTHORIZATION);
         if (!authorization.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
             throw Rejection.unauthorized(AUTHORIZATION + " is not a Bearer token");
         }

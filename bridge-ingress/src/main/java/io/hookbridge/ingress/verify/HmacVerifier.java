@@ -81,8 +81,7 @@ public final class HmacVerifier implements Verifier {
 
     @Override
     public Verified verify(WebhookRequest request) {
-        String signature = request.header(header);
-        if (signature == null) throw Rejection.unauthorized("missing header " + header);
+        String signature = request.requireHeader(header);
         signature = signature.trim();
         if (!signature.regionMatches(true, 0, prefix, 0, prefix.length())) {
             throw Rejection.unauthorized(header + " does not start with " + prefix);

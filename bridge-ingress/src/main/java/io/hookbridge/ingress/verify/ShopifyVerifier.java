@@ -25,13 +25,11 @@ public final class ShopifyVerifier implements Verifier {
 
     @Override
     public Verified verify(WebhookRequest request) {
-        String signature = request.header(SIGNATURE);
-        if (signature == null) throw Rejection.unauthorized("missing header " + SIGNATURE);
+        String signature = request.requireHeader(SIGNATURE);
         if (!keys.matches(Hmac.fromBase64(signature.trim()), request.body())) {
             throw Rejection.unauthorized(SIGNATURE + " does not match the body");
         }
-        String deliveryId = request.header(DELIVERY);
-        if (deliveryId == null || deliveryId.isBlank()) throw Rejection.missingDeliveryId("missing header " + DELIVERY);
+        String deliveryId = request.requireDeliveryId(DELIVERY);
         return new Verified(deliveryId, HeaderIds.orUnknown(request.header(TOPIC)), COPIED.copy(request));
     }
 }

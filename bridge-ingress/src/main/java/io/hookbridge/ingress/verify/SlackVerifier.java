@@ -42,8 +42,7 @@ public final class SlackVerifier implements Verifier {
     public Verified verify(WebhookRequest request) {
         String timestamp = request.header(TIMESTAMP);
         Timestamps.require(TIMESTAMP, timestamp, request.receivedAt(), tolerance);
-        String signature = request.header(SIGNATURE);
-        if (signature == null) throw Rejection.unauthorized("missing header " + SIGNATURE);
+        String signature = request.requireHeader(SIGNATURE);
         if (!signature.startsWith(PREFIX)) throw Rejection.unauthorized(SIGNATURE + " does not start with " + PREFIX);
         byte[] given = Hmac.fromHex(signature.substring(PREFIX.length()));
         if (!keys.matches(given, VERSION, timestamp.getBytes(StandardCharsets.US_ASCII), COLON, request.body())) {

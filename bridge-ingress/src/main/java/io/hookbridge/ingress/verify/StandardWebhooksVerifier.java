@@ -33,11 +33,9 @@ public final class StandardWebhooksVerifier implements Verifier {
     @Override
     public Verified verify(WebhookRequest request) {
         Names names = request.header(UNBRANDED.id) == null && request.header(SVIX.id) != null ? SVIX : UNBRANDED;
-        String id = request.header(names.id);
-        if (id == null) throw Rejection.unauthorized("missing header " + names.id);
+        String id = request.requireHeader(names.id);
         long timestamp = Timestamps.require(names.timestamp, request.header(names.timestamp), request.receivedAt(), tolerance);
-        String header = request.header(names.signature);
-        if (header == null) throw Rejection.unauthorized("missing header " + names.signature);
+        String header = request.requireHeader(names.signature);
         List<byte[]> signatures = new ArrayList<>(2);
         for (String entry : header.split(" ")) {
             if (entry.startsWith("v1,")) signatures.add(Hmac.fromBase64(entry.substring(3)));

@@ -30,8 +30,7 @@ public final class StripeVerifier implements Verifier {
 
     @Override
     public Verified verify(WebhookRequest request) {
-        String header = request.header(SIGNATURE);
-        if (header == null) throw Rejection.unauthorized("missing header " + SIGNATURE);
+        String header = request.requireHeader(SIGNATURE);
         String timestamp = null;
         List<byte[]> signatures = new ArrayList<>(2);
         int start = 0;

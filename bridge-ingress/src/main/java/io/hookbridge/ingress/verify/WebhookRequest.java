@@ -15,6 +15,20 @@ public record WebhookRequest(String source, MultiMap headers, byte[] body, long 
         return headers.get(name);
     }
 
+    /** A header the check needs (a signature, token, key or timestamp); missing: 401. */
+    public String requireHeader(String name) {
+        String value = headers.get(name);
+        if (value == null) throw Rejection.unauthorized("missing header " + name);
+        return value;
+    }
+
+    /** The header a provider names its delivery id in, on a request already proven genuine; missing or blank: 400. */
+    public String requireDeliveryId(String name) {
+        String value = headers.get(name);
+        if (value == null || value.isBlank()) throw Rejection.missingDeliveryId("missing header " + name);
+        return value;
+    }
+
     public String contentType() {
         return headers.get("Content-Type");
     }
