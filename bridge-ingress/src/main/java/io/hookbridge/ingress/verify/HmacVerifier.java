@@ -1,13 +1,13 @@
 package io.hookbridge.ingress.verify;
 
 import io.hookbridge.common.config.ConfigException;
-import io.hookbridge.common.config.ConfigValidator;
 import io.hookbridge.common.config.SourceConfig;
 
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+
+import static io.hookbridge.common.config.ConfigValidator.blank;
 
 /**
  * A generic HMAC for senders with a scheme of their own: a signature {@code header} holding
@@ -30,53 +30,43 @@ public final class HmacVerifier implements Verifier {
     private final HeaderIds ids;
     private final ProviderHeaders copied;
 
+    /** A source whose settings are known to be good (tests). */
+    public HmacVerifier(SourceConfig source) {
+        this("ingress.sources.(hmac)", source);
+    }
+
     /**
-     * The source's hmac settings, checked before {@link #HmacVerifier} uses them. The template may sign only
-     * {timestamp} and {body}, must sign the body, and a timestamp header is useful only when it is signed (an
-     * unsigned timestamp stops no replay), so the two come together.
+     * Checks the settings as it takes them, refusing a bad one by its key ({@code <key>.<setting>}). The template
+     * may sign only {timestamp} and {body}, must sign the body, and a timestamp header is useful only when it is
+     * signed (an unsigned timestamp stops no replay), so the two come together.
      */
-    static void check(String key, SourceConfig source) {
-        if (ConfigValidator.blank(source.header())) throw new ConfigException(key + ".header", "missing (the signature header)");
-        if (source.algorithm() != null && !JAVA_ALGORITHMS.containsKey(source.algorithm())) {
-            throw new ConfigException(key + ".algorithm", "must be sha1, sha256 or sha512");
-        }
+    HmacVerifier(String key, SourceConfig source) {
+        if (blank(source.header())) throw new ConfigException(key + ".header", "missing (the signature header)");
+        String algorithm = JAVA_ALGORITHMS.get(source.algorithm() == null ? "sha256" : source.algorithm());
+        if (algorithm == null) throw new ConfigException(key + ".algorithm", "must be sha1, sha256 or sha512");
         if (source.encoding() != null && !Set.of("hex", "base64").contains(source.encoding())) {
             throw new ConfigException(key + ".encoding", "must be hex or base64");
         }
-        SignedContent content;
         try {
-            content = SignedContent.compile(source.signedContent());
+            this.content = SignedContent.compile(source.signedContent());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(key + ".signedContent", e.getMessage());
         }
         if (!content.hasBody()) throw new ConfigException(key + ".signedContent", "must contain {body}");
-        boolean header = !ConfigValidator.blank(source.timestampHeader());
-        if (content.hasTimestamp() && !header) {
+        this.timestampHeader = blank(source.timestampHeader()) ? null : source.timestampHeader();
+        if (content.hasTimestamp() && timestampHeader == null) {
             throw new ConfigException(key + ".timestampHeader", "missing: signedContent uses {timestamp}");
         }
-        if (header && !content.hasTimestamp()) {
+        if (timestampHeader != null && !content.hasTimestamp()) {
             throw new ConfigException(key + ".signedContent", "must contain {timestamp} when timestampHeader is set");
         }
-    }
-
-    public HmacVerifier(SourceConfig source) {
         this.header = source.header();
         this.prefix = source.prefix() == null ? "" : source.prefix();
         this.base64 = "base64".equals(source.encoding());
-        this.timestampHeader = source.timestampHeader() == null || source.timestampHeader().isBlank()
-                ? null : source.timestampHeader();
-        this.content = SignedContent.compile(source.signedContent());
         this.tolerance = source.tolerance();
-        this.keys = KeyRing.of(javaAlgorithm(source.algorithm()), source.secrets());
+        this.keys = KeyRing.of(algorithm, source.secrets());
         this.ids = new HeaderIds(source.deliveryIdHeader(), source.eventTypeHeader());
         this.copied = new ProviderHeaders(header, timestampHeader, ids.deliveryIdHeader(), ids.eventTypeHeader());
-    }
-
-    /** sha1, sha256 (the default) or sha512 as a JCA name. */
-    static String javaAlgorithm(String algorithm) {
-        String name = JAVA_ALGORITHMS.get(algorithm == null ? "sha256" : algorithm.toLowerCase(Locale.ROOT));
-        if (name == null) throw new IllegalArgumentException("algorithm must be sha1, sha256 or sha512, not " + algorithm);
-        return name;
     }
 
     @Override

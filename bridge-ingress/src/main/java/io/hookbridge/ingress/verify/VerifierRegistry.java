@@ -14,7 +14,7 @@ import java.util.TreeMap;
 /**
  * The verifiers a source may name, each with the factory that builds it. Building is checking: a factory
  * refuses a source it cannot build with a {@link ConfigException} naming the key, using the code the verifier
- * runs on ({@link HmacVerifier#check}, {@link SignedContent#compile}, {@link StandardWebhooks#key}).
+ * runs on (the hmac verifier's own constructor, which compiles its {@link SignedContent}; {@link StandardWebhooks#key}).
  */
 public final class VerifierRegistry {
 
@@ -31,8 +31,7 @@ public final class VerifierRegistry {
             "standard-webhooks", VerifierRegistry::standardWebhooks,
             "hmac", (key, s) -> {
                 required(key + ".secrets", s.secrets());
-                HmacVerifier.check(key, s);
-                return new HmacVerifier(s);
+                return new HmacVerifier(key, s);
             },
             "bearer", (key, s) -> new BearerVerifier(required(key + ".tokens", s.tokens()), ids(s)),
             "api-key", (key, s) -> new ApiKeyVerifier(s.header(), required(key + ".keys", s.keys()), ids(s)),

@@ -22,7 +22,7 @@ class HmacVerifierTest {
 
     private static SourceConfig hmac(String algorithm, String encoding, String prefix, String timestampHeader, String template,
                                      String... secrets) {
-        return SourceConfig.builder("hmac").secrets(java.util.Arrays.stream(secrets).map(Secret::new).toList())
+        return SourceBuilder.source("hmac").secrets(java.util.Arrays.stream(secrets).map(Secret::new).toList())
                 .tolerance(Duration.ofMinutes(5)).header("X-Signature").algorithm(algorithm).encoding(encoding)
                 .prefix(prefix).timestampHeader(timestampHeader).signedContent(template)
                 .deliveryIdHeader("X-Request-Id").eventTypeHeader("X-Event").build();
@@ -44,7 +44,7 @@ class HmacVerifierTest {
 
     @Test
     void withoutIdHeadersTheIdIsTheContentHash() {
-        HmacVerifier verifier = new HmacVerifier(SourceConfig.builder("hmac").secrets(List.of(new Secret("legacy-secret")))
+        HmacVerifier verifier = new HmacVerifier(SourceBuilder.source("hmac").secrets(List.of(new Secret("legacy-secret")))
                 .header("X-Signature").algorithm("sha1").build());
         Verified verified = verifier.verify(request("legacy", BODY, System.currentTimeMillis(), "X-Signature", SHA1_HEX));
         assertThat(verified.deliveryId()).isEqualTo(ContentHash.of("legacy", BODY.getBytes(java.nio.charset.StandardCharsets.UTF_8)));

@@ -43,48 +43,4 @@ public record SourceConfig(String verifier,
         keys = keys == null ? List.of() : List.copyOf(keys);
         tolerance = tolerance != null ? tolerance : Duration.ofMinutes(5);
     }
-
-    /** Builds a source by naming only the fields it sets (tests and code; the YAML maps onto the record). */
-    public static Builder builder(String verifier) {
-        return new Builder(verifier);
-    }
-
-    /** Each setter names its field: no row of positional nulls. */
-    public static final class Builder {
-        private final String verifier;
-        private List<Secret> secrets;
-        private List<Secret> tokens;
-        private List<Secret> keys;
-        private Duration tolerance;
-        private String header;
-        private String algorithm;
-        private String encoding;
-        private String prefix;
-        private String timestampHeader;
-        private String signedContent;
-        private String deliveryIdHeader;
-        private String eventTypeHeader;
-
-        private Builder(String verifier) {
-            this.verifier = verifier;
-        }
-
-        public Builder secrets(List<Secret> v) { secrets = v; return this; }
-        public Builder tokens(List<Secret> v) { tokens = v; return this; }
-        public Builder keys(List<Secret> v) { keys = v; return this; }
-        public Builder tolerance(Duration v) { tolerance = v; return this; }
-        public Builder header(String v) { header = v; return this; }
-        public Builder algorithm(String v) { algorithm = v; return this; }
-        public Builder encoding(String v) { encoding = v; return this; }
-        public Builder prefix(String v) { prefix = v; return this; }
-        public Builder timestampHeader(String v) { timestampHeader = v; return this; }
-        public Builder signedContent(String v) { signedContent = v; return this; }
-        public Builder deliveryIdHeader(String v) { deliveryIdHeader = v; return this; }
-        public Builder eventTypeHeader(String v) { eventTypeHeader = v; return this; }
-
-        public SourceConfig build() {
-            return new SourceConfig(verifier, secrets, tokens, keys, tolerance, header, algorithm, encoding, prefix,
-                    timestampHeader, signedContent, deliveryIdHeader, eventTypeHeader);
-        }
-    }
 }

@@ -20,12 +20,6 @@ public record Topics(String inbound, String events, String deadLetters, String s
         replicationFactor = replicationFactor != null ? replicationFactor : -1;
     }
 
-    /** The same names with a prefix: tests isolate on one broker this way. */
-    public static Topics prefixed(String prefix) {
-        return new Topics(prefix + ".inbound", prefix + ".events", prefix + ".dead-letters",
-                prefix + ".subscriptions", prefix + ".retry", null, null);
-    }
-
     private static String orDefault(String value, String fallback) {
         return value == null || value.isBlank() ? fallback : value;
     }

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * Every problem type either role answers with: the one list of slugs, statuses and titles. Each has a
- * section in docs/errors.md (a test checks both ways) that {@link ProblemDocs} serves at its {@link #uri()}.
+ * row in docs/errors.md (a test checks both ways) that {@link ProblemDocs} serves at its {@link #uri()}.
  */
 public enum ProblemType {
     // ingress
