@@ -1,6 +1,7 @@
 package io.hookbridge.egress.admin;
 
 import io.hookbridge.common.config.Secret;
+import io.hookbridge.common.http.ProblemType;
 import io.hookbridge.egress.deadletter.DeadLetterReader;
 import io.hookbridge.egress.deadletter.Replayer;
 import io.hookbridge.egress.ssrf.TargetResolver;
@@ -8,6 +9,8 @@ import io.hookbridge.egress.subscription.Subscriptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -20,6 +23,7 @@ import java.time.Duration;
  */
 public final class AdminApi {
 
+    private static final Logger LOG = LoggerFactory.getLogger(AdminApi.class);
     static final String BASE = "/api/v1";
     private static final long MAX_BODY_BYTES = 64 * 1024;
 
@@ -35,16 +39,35 @@ public final class AdminApi {
     }
 
     public void mount(Router router) {
+        router.route(BASE + "/*").failureHandler(AdminApi::failed);
         router.route(BASE + "/*").handler(this::authenticate);
         router.route(BASE + "/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
         router.post(BASE + "/subscriptions").handler(subscriptions::create);
         router.get(BASE + "/subscriptions").handler(subscriptions::list);
         router.get(BASE + "/subscriptions/:id").handler(subscriptions::get);
         router.put(BASE + "/subscriptions/:id").handler(subscriptions::replace);
+        router.patch(BASE + "/subscriptions/:id").handler(subscriptions::patch);
         router.delete(BASE + "/subscriptions/:id").handler(subscriptions::delete);
         router.post(BASE + "/subscriptions/:id/rotate-secret").handler(subscriptions::rotateSecret);
         router.get(BASE + "/dead-letters").handler(deadLetters::list);
         router.post(BASE + "/dead-letters/replay").handler(deadLetters::replay);
+    }
+
+    /**
+     * What no handler answered itself: a body over the limit (the body handler fails it with 413), or a
+     * bug. Both get a problem; only a bug is logged with its stack (a client's fault is not an error).
+     */
+    private static void failed(RoutingContext ctx) {
+        int status = ctx.statusCode();
+        if (status == ProblemType.PAYLOAD_TOO_LARGE.status()) {
+            ProblemType.PAYLOAD_TOO_LARGE.with("the body is over " + MAX_BODY_BYTES + " bytes").send(ctx);
+        } else if (status >= 400 && status < 500) {
+            LOG.debug("admin API {} {} refused with {}", ctx.request().method(), ctx.request().path(), status);
+            Problems.invalid(ctx, new InvalidInput("body", "refused (HTTP " + status + ")"));
+        } else {
+            LOG.error("admin API {} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
+            ProblemType.INTERNAL_ERROR.with(null).send(ctx);
+        }
     }
 
     /** Constant time: both sides are hashed to the same length, then compared with MessageDigest.isEqual. */

@@ -2,6 +2,7 @@ package io.hookbridge.egress.admin;
 
 import io.hookbridge.common.signature.StandardWebhooks;
 import io.hookbridge.egress.events.EventTypes;
+import io.hookbridge.egress.subscription.Subscription;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -31,6 +32,8 @@ record SubscriptionInput(String url, List<String> eventTypes, String description
     private static final int MAX_TYPES = 100;
     private static final int MAX_DESCRIPTION = 1024;
     private static final int MAX_HEADERS = 32;
+    private static final int MAX_HEADER_NAME = 256;
+    private static final int MAX_HEADER_VALUE = 4096;
 
     static SubscriptionInput parse(JsonObject body) {
         if (body == null) throw new InvalidInput("body", "a JSON object is required");
@@ -40,6 +43,20 @@ record SubscriptionInput(String url, List<String> eventTypes, String description
         return new SubscriptionInput(url(body.getValue("url")), eventTypes(body.getValue("eventTypes")),
                 description(body.getValue("description")), headers(body.getValue("headers")),
                 enabled(body.getValue("enabled")), secret(body.getValue("secret")));
+    }
+
+    /**
+     * What a PATCH is applied to: the subscription as an input body (without its secret, which a patch may
+     * set but never needs to read).
+     */
+    static JsonObject view(Subscription s) {
+        JsonObject json = new JsonObject()
+                .put("url", s.url())
+                .put("eventTypes", new JsonArray(new ArrayList<>(s.eventTypes())))
+                .put("headers", new JsonObject(new LinkedHashMap<>(s.headers())))
+                .put("enabled", s.enabled());
+        if (s.description() != null) json.put("description", s.description());
+        return json;
     }
 
     /** The optional body of rotate-secret: {@code {"secret": "whsec_..."}} or nothing. */
@@ -56,6 +73,13 @@ record SubscriptionInput(String url, List<String> eventTypes, String description
         if (!(value instanceof String)) throw new InvalidInput("url", "must be a string");
         String url = ((String) value).trim();
         if (url.length() > MAX_URL) throw new InvalidInput("url", "longer than " + MAX_URL + " characters");
+        for (int i = 0; i < url.length(); i++) {
+            char c = url.charAt(i);
+            if (c <= 0x20 || c >= 0x7f) {
+                throw new InvalidInput("url", "holds " + describe(c) + " at index " + i
+                        + " (only visible ASCII: percent-encode the rest)");
+            }
+        }
         URI uri;
         try {
             uri = new URI(url);
@@ -65,6 +89,10 @@ record SubscriptionInput(String url, List<String> eventTypes, String description
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) throw new InvalidInput("url", "must be an http or https URL");
         if (uri.getHost() == null || uri.getHost().isEmpty()) throw new InvalidInput("url", "has no host");
+        if (uri.getHost().contains("%")) throw new InvalidInput("url", "must not hold an IPv6 zone id (%25...)");
+        if (uri.getPort() == 0 || uri.getPort() > 65535) {
+            throw new InvalidInput("url", "port " + uri.getPort() + " is not between 1 and 65535");
+        }
         if (uri.getRawUserInfo() != null) throw new InvalidInput("url", "must not hold credentials (send them in headers)");
         if (uri.getRawFragment() != null) throw new InvalidInput("url", "must not have a fragment");
         return url;
@@ -104,19 +132,36 @@ record SubscriptionInput(String url, List<String> eventTypes, String description
         for (String name : object.fieldNames()) {
             String field = "headers." + name;
             String lower = name.toLowerCase(Locale.ROOT);
-            if (!TOKEN.matcher(name).matches()) throw new InvalidInput(field, "not a valid header name");
+            if (name.length() > MAX_HEADER_NAME || !TOKEN.matcher(name).matches()) {
+                throw new InvalidInput(field, "not a header name (RFC 9110 token: letters, digits and !#$%&'*+-.^_`|~, at most "
+                        + MAX_HEADER_NAME + ")");
+            }
             if (RESERVED.contains(lower) || lower.startsWith("webhook-") || lower.startsWith("ce-") || lower.startsWith("proxy-")) {
                 throw new InvalidInput(field, "set by hookbridge itself, cannot be configured");
             }
             Object v = object.getValue(name);
             if (!(v instanceof String)) throw new InvalidInput(field, "must be a string");
-            String text = (String) v;
-            if (text.length() > 4096 || text.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
-                throw new InvalidInput(field, "not a valid header value");
-            }
-            headers.put(name, text);
+            headers.put(name, headerValue(field, (String) v));
         }
         return headers;
+    }
+
+    /** RFC 9110 field-value as a sender should write it: visible ASCII, spaces and tabs inside, nothing else. */
+    private static String headerValue(String field, String text) {
+        if (text.length() > MAX_HEADER_VALUE) throw new InvalidInput(field, "longer than " + MAX_HEADER_VALUE + " characters");
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ((c < 0x20 && c != '\t') || c >= 0x7f) {
+                throw new InvalidInput(field, "holds " + describe(c) + " at index " + i
+                        + " (a header value holds visible ASCII, spaces and tabs)");
+            }
+        }
+        if (!text.equals(text.strip())) throw new InvalidInput(field, "starts or ends with whitespace");
+        return text;
+    }
+
+    private static String describe(char c) {
+        return c == ' ' ? "a space" : String.format("0x%02x", (int) c);
     }
 
     private static Boolean enabled(Object value) {

@@ -17,12 +17,14 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.function.Supplier;
 
 /** {@code /api/v1/subscriptions}: create, list, get, replace, delete, rotate-secret. */
 final class SubscriptionRoutes {
 
     static final int CREATED = 201;
     static final int NO_CONTENT = 204;
+    static final String MERGE_PATCH = "application/merge-patch+json";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Subscriptions store;
@@ -36,25 +38,26 @@ final class SubscriptionRoutes {
     }
 
     void create(RoutingContext ctx) {
-        SubscriptionInput input = input(ctx);
+        SubscriptionInput input = input(ctx, () -> body(ctx));
         if (input == null) return;
         vet(ctx, input.url()).onSuccess(v -> {
             Instant now = Instant.now();
             Subscription s = new Subscription(newId(), input.url(), input.eventTypes(), input.description(),
                     input.headers(), input.enabled() == null || input.enabled(),
                     input.secret() != null ? input.secret() : StandardWebhooks.newSecret(), null, null, now, now, null);
+            // A secret the caller chose is not echoed back; a generated one is shown this once.
             store.put(s).onSuccess(saved -> ctx.response().setStatusCode(CREATED)
                             .putHeader("Location", "/api/v1/subscriptions/" + saved.id())
                             .putHeader("content-type", "application/json")
-                            .end(saved.toApiJson().toBuffer()))
+                            .end((input.secret() != null ? SubscriptionView.masked(saved) : SubscriptionView.withSecret(saved)).toBuffer()))
                     .onFailure(e -> Problems.kafkaUnavailable(ctx, e));
         });
     }
 
     /** The request's subscription, or null once a 400 naming the bad field has been answered. */
-    private static SubscriptionInput input(RoutingContext ctx) {
+    private static SubscriptionInput input(RoutingContext ctx, Supplier<JsonObject> body) {
         try {
-            return SubscriptionInput.parse(body(ctx));
+            return SubscriptionInput.parse(body.get());
         } catch (InvalidInput e) {
             Problems.invalid(ctx, e);
             return null;
@@ -63,21 +66,45 @@ final class SubscriptionRoutes {
 
     void list(RoutingContext ctx) {
         JsonArray data = new JsonArray();
-        store.all().forEach(s -> data.add(s.toApiJson()));
+        store.all().forEach(s -> data.add(SubscriptionView.masked(s)));
         ctx.json(new JsonObject().put("data", data));
     }
 
     void get(RoutingContext ctx) {
         Subscription s = existing(ctx);
-        if (s != null) ctx.json(s.toApiJson());
+        if (s != null) ctx.json(SubscriptionView.masked(s));
     }
 
     /** PUT replaces what the body describes; a secret left out stays as it is (rotate it with rotate-secret). */
     void replace(RoutingContext ctx) {
         Subscription current = existing(ctx);
         if (current == null) return;
-        SubscriptionInput input = input(ctx);
-        if (input == null) return;
+        SubscriptionInput input = input(ctx, () -> body(ctx));
+        if (input != null) update(ctx, current, input);
+    }
+
+    /**
+     * PATCH applies a JSON Merge Patch (RFC 7396) to the subscription as PUT would describe it: members
+     * left out stay, {@code null} removes one ({@code {"headers": {"X-A": null}}} removes one header).
+     */
+    void patch(RoutingContext ctx) {
+        Subscription current = existing(ctx);
+        if (current == null) return;
+        String contentType = ctx.request().getHeader("content-type");
+        String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].trim();
+        if (!MERGE_PATCH.equalsIgnoreCase(mediaType) && !"application/json".equalsIgnoreCase(mediaType)) {
+            ProblemType.UNSUPPORTED_MEDIA_TYPE.with("send the patch as " + MERGE_PATCH + " (or application/json)").send(ctx);
+            return;
+        }
+        SubscriptionInput input = input(ctx, () -> {
+            JsonObject patch = body(ctx);
+            if (patch == null) throw new InvalidInput("body", "a JSON object is required");
+            return JsonMergePatch.apply(SubscriptionInput.view(current), patch);
+        });
+        if (input != null) update(ctx, current, input);
+    }
+
+    private void update(RoutingContext ctx, Subscription current, SubscriptionInput input) {
         vet(ctx, input.url()).onSuccess(v -> {
             boolean enabled = input.enabled() == null || input.enabled();
             Subscription s = new Subscription(current.id(), input.url(), input.eventTypes(), input.description(),
@@ -85,7 +112,7 @@ final class SubscriptionRoutes {
                     input.secret() != null ? null : current.previousSecret(),
                     input.secret() != null ? null : current.previousSecretExpiresAt(),
                     current.createdAt(), Instant.now(), enabled ? null : current.disabledReason());
-            store.put(s).onSuccess(saved -> ctx.json(saved.toApiJson()))
+            store.put(s).onSuccess(saved -> ctx.json(SubscriptionView.masked(saved)))
                     .onFailure(e -> Problems.kafkaUnavailable(ctx, e));
         });
     }
@@ -111,7 +138,7 @@ final class SubscriptionRoutes {
         Instant now = Instant.now();
         Subscription rotated = current.withSecret(given != null ? given : StandardWebhooks.newSecret(),
                 now.plus(rotationOverlap), now);
-        store.put(rotated).onSuccess(saved -> ctx.json(saved.toApiJson()))
+        store.put(rotated).onSuccess(saved -> ctx.json(given != null ? SubscriptionView.masked(saved) : SubscriptionView.withSecret(saved)))
                 .onFailure(e -> Problems.kafkaUnavailable(ctx, e));
     }
 

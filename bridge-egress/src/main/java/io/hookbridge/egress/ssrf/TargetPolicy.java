@@ -15,6 +15,12 @@ import java.util.Locale;
  * URL must not reach what only the egress can reach: loopback, private, link-local (cloud metadata at
  * 169.254.169.254), multicast, unspecified and other non-global addresses are refused unless
  * {@code allowPrivateTargets} is on or the host or address is listed in {@code privateTargets}.
+ * <p>
+ * IPv6 addresses that carry an IPv4 address ({@link Ipv4InIpv6}) are judged by what they reach: an
+ * IPv4-mapped address and one under the NAT64 well-known prefix go to exactly their embedded IPv4 address,
+ * so that address is judged (a public one passes: DNS64 networks give these for every IPv4-only host).
+ * The other forms (SIIT, NAT64 local-use, 6to4, Teredo, IPv4-compatible) reach an IPv4 address through a
+ * translator or relay the guard cannot see, so they are refused whatever they embed.
  */
 public final class TargetPolicy {
 
@@ -26,7 +32,9 @@ public final class TargetPolicy {
             Cidr.parse("198.18.0.0/15"),     // benchmarking
             Cidr.parse("240.0.0.0/4"),       // reserved, and 255.255.255.255 broadcast
             Cidr.parse("fc00::/7"),          // unique local
-            Cidr.parse("fec0::/10"));        // deprecated site-local
+            Cidr.parse("fec0::/10"),         // deprecated site-local
+            Cidr.parse("100::/64"),          // discard-only
+            Cidr.parse("2001:db8::/32"));    // documentation
 
     private final boolean allowPrivate;
     private final List<Cidr> allowedBlocks = new ArrayList<>();
@@ -50,13 +58,14 @@ public final class TargetPolicy {
 
     /** Null when {@code host}, resolved to {@code address}, may be connected to; otherwise why not. */
     public String refusal(String host, InetAddress address) {
-        if (allowPrivate || !isNonGlobal(address)) return null;
-        if (hostAllowed(host)) return null;
+        String why = whyNotGlobal(address);
+        if (why == null || allowPrivate || hostAllowed(host)) return null;
+        Ipv4InIpv6 embedded = address instanceof Inet6Address ? Ipv4InIpv6.of((Inet6Address) address) : null;
         for (Cidr block : allowedBlocks) {
-            if (block.contains(address)) return null;
+            if (block.contains(address) || embedded != null && block.contains(embedded.ipv4())) return null;
         }
-        return host + " resolves to " + address.getHostAddress() + ", a " + kind(address)
-                + " address (allow it with egress.delivery.privateTargets)";
+        return host + " resolves to " + address.getHostAddress() + ", " + why
+                + " (allow it with egress.delivery.privateTargets)";
     }
 
     private boolean hostAllowed(String host) {
@@ -69,46 +78,23 @@ public final class TargetPolicy {
         return false;
     }
 
-    /** Loopback, private, link-local, multicast, unspecified or otherwise not globally routable. */
-    public static boolean isNonGlobal(InetAddress address) {
-        if (address.isLoopbackAddress() || address.isAnyLocalAddress() || address.isLinkLocalAddress()
-                || address.isSiteLocalAddress() || address.isMulticastAddress()) {
-            return true;
-        }
-        for (Cidr block : NON_GLOBAL) {
-            if (block.contains(address)) return true;
-        }
+    /** Null for a global address; otherwise what it is, e.g. "a loopback address". */
+    private static String whyNotGlobal(InetAddress address) {
         if (address instanceof Inet6Address) {
-            InetAddress embedded = embeddedIpv4((Inet6Address) address);
-            return embedded != null && isNonGlobal(embedded);
+            Ipv4InIpv6 embedded = Ipv4InIpv6.of((Inet6Address) address);
+            if (embedded != null) {
+                String inner = whyNotGlobal(embedded.ipv4());
+                String form = "an IPv6 address with IPv4 " + embedded.ipv4().getHostAddress() + " inside (" + embedded.form() + ")";
+                if (!embedded.judgedByIpv4()) return form + ", reached through a translator the guard cannot see";
+                return inner == null ? null : form + ", which is " + inner;
+            }
         }
-        return false;
-    }
-
-    /** The IPv4 address inside NAT64 (64:ff9b::/96), 6to4 (2002::/16) and IPv4-compatible (::/96) forms. */
-    private static InetAddress embeddedIpv4(Inet6Address address) {
-        byte[] a = address.getAddress();
-        byte[] v4 = null;
-        if (a[0] == 0x00 && a[1] == 0x64 && a[2] == (byte) 0xff && a[3] == (byte) 0x9b && zero(a, 4, 12)) {
-            v4 = new byte[]{a[12], a[13], a[14], a[15]};
-        } else if (a[0] == 0x20 && a[1] == 0x02) {
-            v4 = new byte[]{a[2], a[3], a[4], a[5]};
-        } else if (zero(a, 0, 12)) {
-            v4 = new byte[]{a[12], a[13], a[14], a[15]};
+        String kind = kind(address);
+        if (kind != null) return "a " + kind + " address";
+        for (Cidr block : NON_GLOBAL) {
+            if (block.contains(address)) return "a non-public address";
         }
-        if (v4 == null) return null;
-        try {
-            return Inet4Address.getByAddress(v4);
-        } catch (UnknownHostException e) {
-            return null;
-        }
-    }
-
-    private static boolean zero(byte[] a, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (a[i] != 0) return false;
-        }
-        return true;
+        return null;
     }
 
     private static String kind(InetAddress a) {
@@ -117,6 +103,68 @@ public final class TargetPolicy {
         if (a.isMulticastAddress()) return "multicast";
         if (a.isAnyLocalAddress()) return "unspecified";
         if (a.isSiteLocalAddress()) return "private";
-        return "non-public";
+        return null;
+    }
+
+    /**
+     * An IPv4 address carried in an IPv6 one, and the form that carries it.
+     *
+     * @param judgedByIpv4 true when a connection reaches exactly {@code ipv4} (IPv4-mapped: the socket
+     *                     speaks IPv4; NAT64 well-known prefix: RFC 6052 fixes the translation), so the
+     *                     IPv4 address is what to judge; false when a translator or relay decides
+     */
+    record Ipv4InIpv6(Inet4Address ipv4, String form, boolean judgedByIpv4) {
+
+        static Ipv4InIpv6 of(Inet6Address address) {
+            byte[] a = address.getAddress();
+            if (zero(a, 0, 10) && ff(a, 10, 12)) return new Ipv4InIpv6(v4(a, 12, 0), "IPv4-mapped ::ffff:0:0/96", true);
+            if (prefix(a, 0x00, 0x64, 0xff, 0x9b) && zero(a, 4, 12)) {
+                return new Ipv4InIpv6(v4(a, 12, 0), "NAT64 well-known prefix 64:ff9b::/96", true);
+            }
+            // RFC 8215: where the IPv4 address sits depends on the operator's prefix length (RFC 6052).
+            if (prefix(a, 0x00, 0x64, 0xff, 0x9b, 0x00, 0x01)) {
+                return new Ipv4InIpv6(v4(a, 12, 0), "NAT64 local-use prefix 64:ff9b:1::/48", false);
+            }
+            if (zero(a, 0, 8) && ff(a, 8, 10) && zero(a, 10, 12)) {
+                return new Ipv4InIpv6(v4(a, 12, 0), "SIIT IPv4-translated ::ffff:0:0:0/96", false);
+            }
+            if (prefix(a, 0x20, 0x02)) return new Ipv4InIpv6(v4(a, 2, 0), "6to4 2002::/16", false);
+            // Teredo: the client's IPv4 address is the last 32 bits, inverted.
+            if (prefix(a, 0x20, 0x01, 0x00, 0x00)) return new Ipv4InIpv6(v4(a, 12, 0xff), "Teredo 2001::/32", false);
+            // IPv4-compatible (deprecated); :: and ::1 are left to the unspecified and loopback checks.
+            if (zero(a, 0, 12) && !(zero(a, 12, 15) && (a[15] == 0 || a[15] == 1))) return new Ipv4InIpv6(v4(a, 12, 0), "IPv4-compatible ::/96", false);
+            return null;
+        }
+
+        private static Inet4Address v4(byte[] a, int from, int xor) {
+            byte[] v4 = new byte[4];
+            for (int i = 0; i < 4; i++) v4[i] = (byte) (a[from + i] ^ xor);
+            try {
+                return (Inet4Address) InetAddress.getByAddress(v4);
+            } catch (UnknownHostException e) {
+                throw new IllegalStateException("four bytes are always an IPv4 address", e);
+            }
+        }
+
+        private static boolean prefix(byte[] a, int... bytes) {
+            for (int i = 0; i < bytes.length; i++) {
+                if ((a[i] & 0xff) != bytes[i]) return false;
+            }
+            return true;
+        }
+
+        private static boolean zero(byte[] a, int from, int to) {
+            for (int i = from; i < to; i++) {
+                if (a[i] != 0) return false;
+            }
+            return true;
+        }
+
+        private static boolean ff(byte[] a, int from, int to) {
+            for (int i = from; i < to; i++) {
+                if (a[i] != (byte) 0xff) return false;
+            }
+            return true;
+        }
     }
 }

@@ -48,7 +48,12 @@ public final class TargetResolver {
         Cached cached = cache.get(host);
         if (cached != null && now - cached.expiresAt < 0) return cached.addresses;
         if (Cidr.isLiteral(host)) {
-            Future<InetAddress[]> literal = Future.succeededFuture(new InetAddress[]{Cidr.literal(host)});
+            Future<InetAddress[]> literal;
+            try {
+                literal = Future.succeededFuture(new InetAddress[]{Cidr.literal(host)});
+            } catch (IllegalArgumentException e) {
+                return Future.failedFuture(new TargetRefusedException(e.getMessage()));
+            }
             cache.put(host, new Cached(literal, now + ttlNanos));
             return literal;
         }

@@ -63,13 +63,6 @@ public record Subscription(String id,
         return json;
     }
 
-    /** The admin API's view: the stored form without the previous secret. */
-    public JsonObject toApiJson() {
-        JsonObject json = toJson();
-        json.remove("previousSecret");
-        return json;
-    }
-
     public static Subscription fromJson(JsonObject json) {
         List<String> types = new ArrayList<>();
         json.getJsonArray("eventTypes", new JsonArray()).forEach(t -> types.add((String) t));

@@ -56,17 +56,20 @@ class AdminApiTest {
         assertThat(s.getString("url")).isEqualTo("http://127.0.0.1:9/hook");
         assertThat(s.getJsonArray("eventTypes")).containsExactly("github.push");
         assertThat(s.getString("description")).isEqualTo("orders service");
-        assertThat(s.getJsonObject("headers").getString("X-Team")).isEqualTo("orders");
+        assertThat(s.getJsonObject("headers").getString("X-Team")).as("header values are never shown").isEqualTo("***");
         assertThat(s.getBoolean("enabled")).isTrue();
         assertThat(Instant.parse(s.getString("createdAt"))).isBeforeOrEqualTo(Instant.now());
         assertThat(s.getString("secret")).startsWith("whsec_");
         assertThat(Base64.getDecoder().decode(s.getString("secret").substring(6))).hasSize(24);
         assertThat(s.containsKey("previousSecret")).isFalse();
 
+        String secret = s.getString("secret");
         Reply got = f.admin.get(SUBSCRIPTIONS + "/" + s.getString("id"));
         assertThat(got.status()).isEqualTo(200);
-        assertThat(got.body()).isEqualTo(s);
-        assertThat(f.admin.get(SUBSCRIPTIONS).body().getJsonArray("data")).contains(s);
+        JsonObject masked = s.copy().put("secret", "whsec_…" + secret.substring(secret.length() - 4));
+        assertThat(got.body()).as("the secret is shown once, then only its end").isEqualTo(masked);
+        assertThat(f.admin.get(SUBSCRIPTIONS).body().getJsonArray("data")).contains(masked);
+        assertThat(f.admin.get(SUBSCRIPTIONS).body().encode()).doesNotContain(secret.substring(6, 20)).doesNotContain("orders\"");
     }
 
     @Test
@@ -74,7 +77,8 @@ class AdminApiTest {
         String secret = "whsec_" + Base64.getEncoder().encodeToString(new byte[32]);
         Reply created = f.admin.post(SUBSCRIPTIONS, valid().put("secret", secret));
         assertThat(created.status()).isEqualTo(201);
-        assertThat(created.body().getString("secret")).isEqualTo(secret);
+        assertThat(created.body().getString("secret")).as("a chosen secret is not echoed")
+                .isEqualTo("whsec_…" + secret.substring(secret.length() - 4));
     }
 
     @Test
@@ -88,7 +92,7 @@ class AdminApiTest {
         assertThat(replaced.body().getString("url")).isEqualTo("https://127.0.0.1:8443/v2");
         assertThat(replaced.body().getJsonArray("eventTypes")).containsExactly("stripe.*", "github.push");
         assertThat(replaced.body().getBoolean("enabled")).isFalse();
-        assertThat(replaced.body().getString("secret")).isEqualTo(s.getString("secret"));
+        assertThat(replaced.body().getString("secret")).endsWith(s.getString("secret").substring(s.getString("secret").length() - 4));
         assertThat(replaced.body().getString("createdAt")).isEqualTo(s.getString("createdAt"));
         assertThat(f.admin.get(path).body()).isEqualTo(replaced.body());
 
@@ -99,6 +103,68 @@ class AdminApiTest {
         assertThat(gone.body().getString("type")).endsWith("/subscription-not-found");
         assertThat(f.admin.get(SUBSCRIPTIONS).body().getJsonArray("data").stream()
                 .map(o -> ((JsonObject) o).getString("id"))).doesNotContain(s.getString("id"));
+    }
+
+    @Test
+    void patchChangesOnlyWhatItNames() throws Exception {
+        JsonObject s = f.admin.post(SUBSCRIPTIONS, valid().put("description", "orders")
+                .put("headers", new JsonObject().put("X-Team", "orders").put("X-Env", "prod"))).body();
+        String path = SUBSCRIPTIONS + "/" + s.getString("id");
+
+        Reply disabled = f.admin.send("PATCH", path, "{\"enabled\":false}", EgressFixture.TOKEN, "application/merge-patch+json");
+        assertThat(disabled.status()).isEqualTo(200);
+        assertThat(disabled.body().getBoolean("enabled")).isFalse();
+        assertThat(disabled.body().getString("url")).isEqualTo(s.getString("url"));
+        assertThat(disabled.body().getString("description")).isEqualTo("orders");
+        assertThat(disabled.body().getJsonObject("headers").fieldNames()).containsExactlyInAnyOrder("X-Team", "X-Env");
+        assertThat(disabled.body().getString("secret")).isEqualTo(f.admin.get(path).body().getString("secret"));
+
+        Reply patched = f.admin.send("PATCH", path, "{\"headers\":{\"X-Env\":null,\"X-New\":\"1\"},\"description\":null,"
+                + "\"eventTypes\":[\"stripe.*\"]}", EgressFixture.TOKEN, "application/json");
+        assertThat(patched.status()).isEqualTo(200);
+        assertThat(patched.body().getJsonObject("headers").fieldNames()).containsExactlyInAnyOrder("X-Team", "X-New");
+        assertThat(patched.body().getString("description")).isNull();
+        assertThat(patched.body().getJsonArray("eventTypes")).containsExactly("stripe.*");
+        assertThat(patched.body().getBoolean("enabled")).isFalse();
+        assertThat(f.admin.get(path).body()).isEqualTo(patched.body());
+        assertThat(f.stored(s.getString("id")).headers()).containsEntry("X-Team", "orders").containsEntry("X-New", "1")
+                .doesNotContainKey("X-Env");
+    }
+
+    @Test
+    void badPatchesAreRefusedAndChangeNothing() {
+        JsonObject s = f.admin.post(SUBSCRIPTIONS, valid()).body();
+        String path = SUBSCRIPTIONS + "/" + s.getString("id");
+
+        Reply noUrl = f.admin.send("PATCH", path, "{\"url\":null}", EgressFixture.TOKEN, "application/merge-patch+json");
+        assertThat(noUrl.status()).isEqualTo(400);
+        assertThat(noUrl.body().getString("field")).isEqualTo("url");
+        Reply badPort = f.admin.send("PATCH", path, "{\"url\":\"http://127.0.0.1:0/x\"}", EgressFixture.TOKEN, "application/json");
+        assertThat(badPort.status()).isEqualTo(400);
+        assertThat(badPort.body().getString("field")).isEqualTo("url");
+        Reply text = f.admin.send("PATCH", path, "{\"enabled\":false}", EgressFixture.TOKEN, "text/plain");
+        assertThat(text.status()).isEqualTo(415);
+        assertThat(text.contentType()).isEqualTo("application/problem+json");
+        assertThat(f.admin.send("PATCH", SUBSCRIPTIONS + "/sub_nope", "{}", EgressFixture.TOKEN, "application/json").status())
+                .isEqualTo(404);
+        assertThat(f.admin.get(path).body()).isEqualTo(s.put("secret", f.admin.get(path).body().getString("secret")));
+    }
+
+    @Test
+    void putStillReplacesTheWholeSubscription() {
+        JsonObject s = f.admin.post(SUBSCRIPTIONS, valid().put("headers", new JsonObject().put("X-Team", "orders"))).body();
+        Reply replaced = f.admin.put(SUBSCRIPTIONS + "/" + s.getString("id"), valid());
+        assertThat(replaced.status()).isEqualTo(200);
+        assertThat(replaced.body().getJsonObject("headers")).isEmpty();
+    }
+
+    @Test
+    void aBodyOverTheLimitIsAProblem() {
+        String big = valid().put("description", "x".repeat(70 * 1024)).encode();
+        Reply reply = f.admin.send("POST", SUBSCRIPTIONS, big, EgressFixture.TOKEN);
+        assertThat(reply.status()).isEqualTo(413);
+        assertThat(reply.contentType()).isEqualTo("application/problem+json");
+        assertThat(reply.body().getString("type")).endsWith("/payload-too-large");
     }
 
     @Test
@@ -154,6 +220,19 @@ class AdminApiTest {
             "{\"url\":\"http://127.0.0.1/x\",\"eventTypes\":[\"a.b\"],\"description\":7}       | description",
             "{\"url\":\"http://127.0.0.1/x\",\"eventTypes\":[\"a.b\"],\"enabled\":\"yes\"}      | enabled",
             "{\"url\":\"http://127.0.0.1/x\",\"eventTypes\":[\"a.b\"],\"evenTypes\":[]}         | evenTypes",
+            "{\"url\":\"http://127.0.0.1:0/x\",\"eventTypes\":[\"a.b\"]}                | url",
+            "{\"url\":\"http://127.0.0.1:99999/x\",\"eventTypes\":[\"a.b\"]}            | url",
+            "{\"url\":\"http://127.0.0.1:65536/x\",\"eventTypes\":[\"a.b\"]}            | url",
+            "{\"url\":\"http://[fe80::1%25lo]/x\",\"eventTypes\":[\"a.b\"]}             | url",
+            "{\"url\":\"http://127.0.0.1/a\\u0001b\",\"eventTypes\":[\"a.b\"]}        | url",
+            "{\"url\":\"http://127.0.0.1/é\",\"eventTypes\":[\"a.b\"]}                   | url",
+            "{\"url\":\"http://127.0.0.1/x\",\"eventTypes\":[\"a.b\"],\"headers\":{\"X-A\":\"a\\u0001b\"}}  | headers.X-A",
+            "{\"url\":\"http://127.0.0.1/x\",\"eventTypes\":[\"a.b\"],\"headers\":{\"X-A\":\"a\\u007fb\"}}  | headers.X-A",
+            "{\"url\":\"http://127.0.0.1/x\",\"eventTypes\":[\"a.b\"],\"headers\":{\"X-A\":\"a\\r\\nX-B: c\"}} | headers.X-A",
+            "{\"url\":\"http://127.0.0.1/x\",\"eventTypes\":[\"a.b\"],\"headers\":{\"X-A\":\"é\"}}           | headers.X-A",
+            "{\"url\":\"http://127.0.0.1/x\",\"eventTypes\":[\"a.b\"],\"headers\":{\"X A\":\"a\"}}            | headers.X A",
+            "{\"url\":\"http://127.0.0.1/x\",\"eventTypes\":[\"a.b\"],\"headers\":{\"X:A\":\"a\"}}            | headers.X:A",
+            "{\"url\":\"http://127.0.0.1/x\",\"eventTypes\":[\"a.b\"],\"headers\":{\"\":\"a\"}}               | headers.",
             "[1,2]                                                                            | body",
             "not json                                                                         | body",
     })

@@ -56,6 +56,27 @@ class SsrfGuardTest {
     }
 
     @Test
+    void ipv6FormsCarryingIpv4AreRefusedAtSubscriptionTime() {
+        for (String host : new String[]{"[64:ff9b:1::a9fe:a9fe]", "[64:ff9b::a9fe:a9fe]", "[::ffff:0:a00:1]",
+                "[2001:0:4136:e378:8000:63bf:3fff:fdd2]", "[2002:a9fe:a9fe::1]", "[::ffff:169.254.169.254]"}) {
+            Reply reply = f.admin.post("/api/v1/subscriptions", new JsonObject().put("url", "http://" + host + "/x")
+                    .put("eventTypes", new JsonArray().add("*")));
+            assertThat(reply.status()).as(host).isEqualTo(400);
+            assertThat(reply.body().getString("type")).as(host).endsWith("/target-refused");
+        }
+    }
+
+    @Test
+    void aZoneIdIsABadUrlNotAnError() {
+        Reply reply = f.admin.post("/api/v1/subscriptions", new JsonObject().put("url", "http://[fe80::1%25lo]/")
+                .put("eventTypes", new JsonArray().add("*")));
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.contentType()).isEqualTo("application/problem+json");
+        assertThat(reply.body().getString("field")).isEqualTo("url");
+        assertThat(reply.body().getString("detail")).contains("zone id");
+    }
+
+    @Test
     void aHostListedInPrivateTargetsIsDelivered() {
         String type = "ok" + System.nanoTime() + ".ping";
         JsonObject s = f.admin.subscribe("http://localhost:" + f.receiver.port() + "/listed", type);

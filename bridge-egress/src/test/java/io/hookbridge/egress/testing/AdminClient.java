@@ -41,9 +41,13 @@ public final class AdminClient {
     }
 
     public Reply send(String method, String path, String body, String bearer) {
+        return send(method, path, body, bearer, "application/json");
+    }
+
+    public Reply send(String method, String path, String body, String bearer, String contentType) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .header("content-type", "application/json");
+                .header("content-type", contentType);
         if (bearer != null) request.header("Authorization", "Bearer " + bearer);
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());

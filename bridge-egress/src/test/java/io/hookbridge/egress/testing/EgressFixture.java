@@ -3,13 +3,18 @@ package io.hookbridge.egress.testing;
 import io.hookbridge.common.config.ConfigLoader;
 import io.hookbridge.common.config.HookbridgeConfig;
 import io.hookbridge.common.metrics.Metrics;
+import io.hookbridge.common.kafka.KafkaAsyncProducer;
+import io.hookbridge.common.kafka.KafkaClients;
 import io.hookbridge.egress.Egress;
+import io.hookbridge.egress.subscription.Subscription;
+import io.hookbridge.egress.subscription.SubscriptionStore;
 import io.hookbridge.testing.KafkaBroker;
 import io.hookbridge.testing.TestTopics;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -57,6 +62,16 @@ public final class EgressFixture implements AutoCloseable {
                   delivery: %s
                 """.formatted(KafkaBroker.bootstrapServers(), clients, clients, prefix, prefix, prefix, prefix, prefix, port, TOKEN,
                 prefix, stateDir, delivery);
+    }
+
+    /** A subscription as another instance reads it from the topic (secrets and header values included). */
+    public Subscription stored(String id) throws Exception {
+        try (KafkaAsyncProducer producer = KafkaAsyncProducer.create(KafkaClients.producer(config.kafka(), "fixture-reader"));
+             SubscriptionStore store = new SubscriptionStore(config.kafka(), config.topics().subscriptions(), producer)) {
+            store.start();
+            if (!store.awaitLoaded(Duration.ofSeconds(30))) throw new IllegalStateException("table not loaded");
+            return store.find(id);
+        }
     }
 
     /** A counter of the process registry, 0 when it does not exist (yet). */
