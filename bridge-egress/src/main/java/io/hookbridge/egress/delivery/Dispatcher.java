@@ -212,7 +212,7 @@ final class Dispatcher extends VerticleBase {
     private void disable(Subscription subscription) {
         Subscription current = out.store().find(subscription.id());
         if (current == null || !current.enabled()) return;
-        LOG.info("subscription {} disabled: {} answered 410 Gone", subscription.id(), subscription.url());
+        LOG.info("subscription {} disabled: {} answered 410 Gone", subscription.id(), subscription.urlForLogs());
         out.store().update(subscription.id(), s -> s.disabled("the receiver answered 410 Gone", Instant.now()))
                 .onFailure(e -> LOG.warn("cannot disable subscription {}: {}", subscription.id(), e.toString()));
     }

@@ -22,6 +22,11 @@ public final class CloudEventHeaders {
     public static final String TYPE = "ce_type";
     public static final String TIME = "ce_time";
     public static final String CONTENT_TYPE = "content-type";
+    /**
+     * Not a CloudEvents attribute: the body is still encoded as the sender sent and signed it (e.g. gzip),
+     * kept under the same name in Kafka and over HTTP.
+     */
+    public static final String CONTENT_ENCODING = "content-encoding";
     /** Kafka's {@code ce_type} is HTTP's {@code ce-type} (CloudEvents HTTP binary mode). */
     static final String KAFKA_PREFIX = "ce_";
     static final String HTTP_PREFIX = "ce-";
@@ -48,6 +53,7 @@ public final class CloudEventHeaders {
         byte[] eventType = required(inbound, InboundHeaders.EVENT_TYPE);
         long receivedAt = epochMillis(required(inbound, InboundHeaders.RECEIVED_AT));
         Header contentType = inbound.lastHeader(InboundHeaders.CONTENT_TYPE);
+        Header contentEncoding = inbound.lastHeader(InboundHeaders.CONTENT_ENCODING);
 
         Headers out = new RecordHeaders();
         out.add(SPECVERSION, SPEC_1_0);
@@ -57,6 +63,9 @@ public final class CloudEventHeaders {
         out.add(TIME, time.format(receivedAt));
         if (contentType != null && contentType.value() != null) {
             out.add(CONTENT_TYPE, contentType.value());
+        }
+        if (contentEncoding != null && contentEncoding.value() != null) {
+            out.add(CONTENT_ENCODING, contentEncoding.value());
         }
         return out;
     }

@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * The reading side of {@code topics.events} (the writing side is {@link CloudEventHeaders}): one event to
  * deliver, as read from {@code topics.events} or a retry topic: the delivery id, its
- * CloudEvents type, the original body and the event's own headers ({@code ce_*}, {@code content-type}),
+ * CloudEvents type, the original body and the event's own headers ({@code ce_*}, {@code content-type},
+ * {@code content-encoding}),
  * which travel unchanged onto retry and dead-letter records. {@code httpHeaders} are the same headers in
  * the CloudEvents HTTP binary mode ({@code ce_type} becomes {@code ce-type}), computed once per record
  * rather than once per subscription and attempt.
@@ -55,7 +56,9 @@ public record Event(String id, String type, byte[] body, List<Header> headers, L
         if (kafkaHeader.startsWith(CloudEventHeaders.KAFKA_PREFIX)) {
             return CloudEventHeaders.HTTP_PREFIX + kafkaHeader.substring(CloudEventHeaders.KAFKA_PREFIX.length());
         }
-        if (kafkaHeader.equals(CloudEventHeaders.CONTENT_TYPE)) return CloudEventHeaders.CONTENT_TYPE;
+        if (kafkaHeader.equals(CloudEventHeaders.CONTENT_TYPE) || kafkaHeader.equals(CloudEventHeaders.CONTENT_ENCODING)) {
+            return kafkaHeader;
+        }
         return null;
     }
 

@@ -3,6 +3,8 @@ package io.hookbridge.egress.subscription;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,6 +44,19 @@ public record Subscription(String id,
     public Subscription disabled(String reason, Instant now) {
         return new Subscription(id, url, eventTypes, description, headers, false, secret, previousSecret,
                 previousSecretExpiresAt, createdAt, now, reason);
+    }
+
+    /**
+     * The URL as logs may show it: scheme, host, port and path, without the query string, user info or
+     * fragment, which may hold a receiver's credentials.
+     */
+    public String urlForLogs() {
+        try {
+            URI uri = new URI(url);
+            return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), null, null).toString();
+        } catch (URISyntaxException | RuntimeException e) {
+            return "(a URL that does not parse)";
+        }
     }
 
     /** The stored form (the compacted topic's value). */

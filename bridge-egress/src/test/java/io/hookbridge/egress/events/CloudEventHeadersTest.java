@@ -53,6 +53,16 @@ class CloudEventHeadersTest {
     }
 
     @Test
+    void theContentEncodingTravelsUnderItsOwnName() {
+        ProducerRecord<byte[], byte[]> inbound = webhook("id-1", "github", "push", 0L, "application/json").toRecord("in");
+        inbound.headers().add("content-encoding", "gzip".getBytes(StandardCharsets.US_ASCII));
+        assertThat(text(headers.of(inbound.key(), inbound.headers()))).containsEntry("content-encoding", "gzip")
+                .containsEntry("content-type", "application/json");
+        ProducerRecord<byte[], byte[]> plain = webhook("id-2", "github", "push", 0L, "application/json").toRecord("in");
+        assertThat(text(headers.of(plain.key(), plain.headers()))).doesNotContainKey("content-encoding");
+    }
+
+    @Test
     void withoutAContentTypeThereIsNoContentTypeHeader() {
         ProducerRecord<byte[], byte[]> inbound = webhook("id-1", "github", "push", 0L, null).toRecord("in");
         Map<String, String> ours = text(headers.of(inbound.key(), inbound.headers()));

@@ -29,6 +29,7 @@ class EventTest {
         headers.add("ce_id", bytes("d-1"));
         headers.add("ce_type", bytes("github.push"));
         headers.add("content-type", bytes("application/json"));
+        headers.add("content-encoding", bytes("gzip"));
         ConsumerRecord<byte[], byte[]> record = record(headers);
 
         Event event = Event.of(record);
@@ -37,7 +38,8 @@ class EventTest {
         assertThat(event.type()).isEqualTo("github.push").isEqualTo(Event.typeOf(record));
         assertThat(event.body()).asString(StandardCharsets.UTF_8).isEqualTo("{}");
         assertThat(event.httpHeaders()).containsExactly(Map.entry("ce-specversion", "1.0"), Map.entry("ce-id", "d-1"),
-                Map.entry("ce-type", "github.push"), Map.entry("content-type", "application/json"));
+                Map.entry("ce-type", "github.push"), Map.entry("content-type", "application/json"),
+                Map.entry("content-encoding", "gzip"));
     }
 
     @Test
