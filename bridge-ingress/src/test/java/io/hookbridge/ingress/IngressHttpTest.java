@@ -371,6 +371,15 @@ class IngressHttpTest {
     }
 
     @Test
+    void aProblemTypeLeadsToItsDocsOnTheSameServer() throws Exception {
+        String type = assertProblem(ingress.post("nobody", "{}"), 404, "unknown-source").getString("type");
+        HttpResponse<String> docs = ingress.get(type);
+        assertThat(docs.statusCode()).isEqualTo(200);
+        assertThat(docs.headers().firstValue("content-type")).hasValue("text/markdown; charset=utf-8");
+        assertThat(docs.body()).contains("names no configured source");
+    }
+
+    @Test
     void aBodyOverMaxBodyBytesIs413() throws Exception {
         byte[] body = new byte[65537];
         assertProblem(ingress.post("open", body), 413, "payload-too-large");
