@@ -8,6 +8,10 @@ import io.hookbridge.common.launch.RunningRole;
 import io.hookbridge.common.metrics.Metrics;
 import io.hookbridge.egress.admin.AdminApi;
 import io.hookbridge.egress.config.EgressConfigRules;
+import io.hookbridge.egress.attempts.AttemptIndex;
+import io.hookbridge.egress.attempts.AttemptIndexer;
+import io.hookbridge.egress.attempts.AttemptLog;
+import io.hookbridge.egress.attempts.AttemptQueries;
 import io.hookbridge.egress.deadletter.DeadLetterReader;
 import io.hookbridge.egress.deadletter.Replayer;
 import io.hookbridge.egress.delivery.AttemptListener;
@@ -15,6 +19,8 @@ import io.hookbridge.egress.delivery.DeliveryStage;
 import io.hookbridge.egress.delivery.SubscriptionGate;
 import io.hookbridge.egress.http.EgressVerticle;
 import io.hookbridge.egress.normalize.NormalizeService;
+import io.hookbridge.egress.replay.EventFetcher;
+import io.hookbridge.egress.replay.Replays;
 import io.hookbridge.egress.retry.RetryTiers;
 import io.hookbridge.egress.ssrf.TargetPolicy;
 import io.hookbridge.egress.ssrf.TargetResolver;
@@ -22,6 +28,7 @@ import io.hookbridge.egress.subscription.SubscriptionStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.micrometer.MetricsDomain;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +36,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A running egress, and its composition root: every part is built here and handed down as what it needs.
@@ -37,6 +45,8 @@ import java.util.Set;
  *   producer ─────────┬──> subscription table (SubscriptionStore) ──┬──> delivery (stage 2) ──┐
  *                     └──> dead-letter replay ──┐                   └──> admin API <──────────┤ HTTP port
  *   dead-letter reader ─────────────────────────┴──> admin API      normalize (stage 1) ──────┘ (readiness)
+ *   delivery log: attempt writer (delivery's AttemptListener) ──> topics.attempts ──> attempt index ──> admin API
+ *                 replays (topics.events ──> first retry tier)                          event fetcher ──┘
  * </pre>
  * Used by {@link EgressMain}, the standalone jar and the tests.
  */
@@ -61,12 +71,63 @@ public final class Egress implements RunningRole {
     private final int port;
 
     /** The Kafka-facing parts that the blocking part of the start opens and every other part uses. */
-    private record Kafka(KafkaAsyncProducer producer, SubscriptionStore store, NormalizeService normalize) {
+    private record Kafka(KafkaAsyncProducer producer, SubscriptionStore store, NormalizeService normalize, DeliveryLog log) {
 
         void close() {
             normalize.close();
+            if (log != null) log.close();
             store.close();
             producer.close();
+        }
+    }
+
+    /**
+     * The delivery log (egress.attempts.enabled): the writer of topics.attempts, the local index every instance
+     * keeps of it, and what answers from it (queries, replays).
+     */
+    private record DeliveryLog(AttemptLog writer, AttemptIndex index, AttemptIndexer indexer, EventFetcher fetcher,
+                               Replays replays) {
+
+        static DeliveryLog open(HookbridgeConfig cfg, KafkaAsyncProducer producer, SubscriptionStore store, Metrics metrics) {
+            Map<String, Object> props = KafkaClients.producer(cfg.kafka(), "hookbridge-egress-attempts");
+            // An attempt record is never waited for: a short block at most, a bounded life, then it is counted lost.
+            props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 100);
+            props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
+            props.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+            props.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+            props.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+            KafkaProducer<byte[], byte[]> attempts = new KafkaProducer<>(props);
+            warmUp(attempts, cfg.topics().attempts());
+            AttemptLog writer = new AttemptLog(attempts, cfg.topics().attempts(), cfg.egress().attempts().maxPending(),
+                    metrics.registry());
+            AttemptIndex index = AttemptIndex.open(cfg.egress().stateDir().resolve("attempt-index"),
+                    cfg.egress().attempts().indexCacheBytes());
+            return new DeliveryLog(writer, index, AttemptIndexer.start(index, cfg), EventFetcher.create(cfg),
+                    new Replays(cfg, producer.producer(), EgressTopics.tiers(cfg), store));
+        }
+
+        /** Fetches the topic's metadata now (a just-created topic takes a moment), so that a send never waits for it. */
+        private static void warmUp(KafkaProducer<byte[], byte[]> producer, String topic) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (true) {
+                try {
+                    producer.partitionsFor(topic);
+                    return;
+                } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                    if (System.nanoTime() > deadline) {
+                        producer.close(Duration.ZERO);
+                        throw new IllegalStateException("no metadata of " + topic + " within 30 s", e);
+                    }
+                }
+            }
+        }
+
+        void close() {
+            replays.close();
+            writer.close();
+            indexer.close();
+            fetcher.close();
+            index.close();
         }
     }
 
@@ -89,8 +150,14 @@ public final class Egress implements RunningRole {
             AdminApi admin = new AdminApi(cfg.egress().adminToken(), cfg.egress().delivery().rotationOverlap(), kafka.store(),
                     resolver, new DeadLetterReader(cfg.kafka(), cfg.topics().deadLetters(), DEAD_LETTER_READ),
                     new Replayer(kafka.producer(), tiers));
+            AtomicReference<DeliveryStage> started = new AtomicReference<>();
+            DeliveryLog log = kafka.log();
+            if (log != null) {
+                admin.withDeliveryLog(new AttemptQueries(log.index()), log.fetcher(), log.replays(), kafka.store(), started::get);
+            }
             return DeliveryStage.start(vertx, cfg, metrics, kafka.producer(), kafka.store(), resolver, tiers,
-                            SubscriptionGate.OPEN, AttemptListener.NONE)
+                            SubscriptionGate.OPEN, log != null ? log.writer() : AttemptListener.NONE)
+                    .onSuccess(started::set)
                     .compose(delivery -> vertx.deployVerticle(new EgressVerticle(cfg.egress().port(), metrics,
                                     () -> kafka.normalize().isRunning() && delivery.isRunning(), admin::mount))
                             .map(id -> {
@@ -123,9 +190,18 @@ public final class Egress implements RunningRole {
             throw new IllegalStateException("could not read " + cfg.topics().subscriptions() + " within "
                     + SubscriptionStore.LOAD_TIMEOUT.toSeconds() + " s");
         }
-        NormalizeService normalize = new NormalizeService(cfg, metrics.registry());
-        normalize.start();
-        return new Kafka(producer, store, normalize);
+        DeliveryLog log = null;
+        try {
+            if (cfg.egress().attempts().enabled()) log = DeliveryLog.open(cfg, producer, store, metrics);
+            NormalizeService normalize = new NormalizeService(cfg, metrics.registry());
+            normalize.start();
+            return new Kafka(producer, store, normalize, log);
+        } catch (RuntimeException e) {
+            if (log != null) log.close();
+            store.close();
+            producer.close();
+            throw e;
+        }
     }
 
     public int port() {

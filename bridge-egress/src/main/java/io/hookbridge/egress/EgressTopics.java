@@ -14,14 +14,16 @@ public final class EgressTopics {
     /**
      * Stage 1 (normalize) reads {@code inbound} and writes {@code events}, {@code deadLetters} and the route
      * topics; stage 2 (delivery) reads {@code events} and the retry tiers, writes the tiers and
-     * {@code deadLetters}; the admin API writes the compacted {@code subscriptions} table.
+     * {@code deadLetters} and every attempt to {@code attempts} (retained {@code egress.attempts.retention}); the
+     * admin API writes the compacted {@code subscriptions} table.
      */
     public static TopicPlan plan(HookbridgeConfig config) {
         TopicPlan plan = TopicPlan.of(config.topics())
                 .plain(config.topics().inbound())
                 .plain(config.topics().events())
                 .plain(config.topics().deadLetters())
-                .compacted(config.topics().subscriptions());
+                .compacted(config.topics().subscriptions())
+                .retained(config.topics().attempts(), config.egress().attempts().retention());
         for (String tier : tiers(config).topics()) {
             plan = plan.plain(tier);
         }

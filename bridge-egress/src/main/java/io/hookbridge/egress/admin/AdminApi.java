@@ -2,8 +2,12 @@ package io.hookbridge.egress.admin;
 
 import io.hookbridge.common.config.Secret;
 import io.hookbridge.common.http.ProblemType;
+import io.hookbridge.egress.attempts.AttemptQueries;
 import io.hookbridge.egress.deadletter.DeadLetterReader;
 import io.hookbridge.egress.deadletter.Replayer;
+import io.hookbridge.egress.delivery.DeliveryStage;
+import io.hookbridge.egress.replay.EventFetcher;
+import io.hookbridge.egress.replay.Replays;
 import io.hookbridge.egress.ssrf.TargetResolver;
 import io.hookbridge.egress.subscription.Subscriptions;
 import io.vertx.ext.web.Router;
@@ -16,9 +20,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
- * The admin API under {@code /api/v1}: subscriptions and dead letters, JSON in and out, every route behind
+ * The admin API under {@code /api/v1}: subscriptions, dead letters, the delivery log (attempts, stats, an event's
+ * journey), replays and the test event, JSON in and out, every route behind
  * {@code Authorization: Bearer <egress.adminToken>}.
  */
 public final class AdminApi {
@@ -30,6 +36,8 @@ public final class AdminApi {
     private final byte[] tokenDigest;
     private final SubscriptionRoutes subscriptions;
     private final DeadLetterRoutes deadLetters;
+    private AttemptRoutes attempts;
+    private ReplayRoutes replays;
 
     public AdminApi(Secret adminToken, Duration rotationOverlap, Subscriptions store, TargetResolver resolver,
                     DeadLetterReader deadLetterReader, Replayer replayer) {
@@ -38,10 +46,23 @@ public final class AdminApi {
         this.deadLetters = new DeadLetterRoutes(deadLetterReader, store, replayer);
     }
 
+    /**
+     * The delivery log's queries, replays and the test event.
+     *
+     * @param delivery the delivery stage (started after the API is built; asked only when a test event is sent)
+     */
+    public AdminApi withDeliveryLog(AttemptQueries queries, EventFetcher fetcher, Replays replayer, Subscriptions store,
+                                    Supplier<DeliveryStage> delivery) {
+        this.attempts = new AttemptRoutes(queries, fetcher, store);
+        this.replays = new ReplayRoutes(replayer, queries.index(), fetcher, store, delivery);
+        return this;
+    }
+
     public void mount(Router router) {
         router.route(BASE + "/*").failureHandler(AdminApi::failed);
         router.route(BASE + "/*").handler(this::authenticate);
         router.route(BASE + "/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
+        if (replays != null) router.post(BASE + "/subscriptions").handler(replays::startFrom);
         router.post(BASE + "/subscriptions").handler(subscriptions::create);
         router.get(BASE + "/subscriptions").handler(subscriptions::list);
         router.get(BASE + "/subscriptions/:id").handler(subscriptions::get);
@@ -51,6 +72,15 @@ public final class AdminApi {
         router.post(BASE + "/subscriptions/:id/rotate-secret").handler(subscriptions::rotateSecret);
         router.get(BASE + "/dead-letters").handler(deadLetters::list);
         router.post(BASE + "/dead-letters/replay").handler(deadLetters::replay);
+        if (attempts != null) {
+            router.get(BASE + "/subscriptions/:id/attempts").handler(attempts::attempts);
+            router.get(BASE + "/subscriptions/:id/stats").handler(attempts::stats);
+            router.get(BASE + "/events/:eventId").handler(attempts::event);
+            router.post(BASE + "/events/:eventId/resend").handler(replays::resend);
+            router.post(BASE + "/subscriptions/:id/replay").handler(replays::replay);
+            router.get(BASE + "/replays/:id").handler(replays::job);
+            router.post(BASE + "/subscriptions/:id/test").handler(replays::test);
+        }
     }
 
     /**

@@ -5,7 +5,9 @@ import io.hookbridge.common.config.HookbridgeConfig;
 import io.hookbridge.common.kafka.AsyncProducer;
 import io.hookbridge.common.kafka.KafkaClients;
 import io.hookbridge.common.metrics.Metrics;
+import io.hookbridge.egress.events.Event;
 import io.hookbridge.egress.retry.RetryTiers;
+import io.hookbridge.egress.subscription.Subscription;
 import io.hookbridge.egress.ssrf.TargetResolver;
 import io.hookbridge.egress.subscription.Subscriptions;
 import io.vertx.core.DeploymentOptions;
@@ -43,13 +45,16 @@ public final class DeliveryStage {
     private final HandOff handOff;
     private final DeliveryConsumer consumer;
     private final String dispatchersId;
+    private final List<Dispatcher> dispatchers;
 
-    private DeliveryStage(Vertx vertx, WebClient client, HandOff handOff, DeliveryConsumer consumer, String dispatchersId) {
+    private DeliveryStage(Vertx vertx, WebClient client, HandOff handOff, DeliveryConsumer consumer, String dispatchersId,
+                          List<Dispatcher> dispatchers) {
         this.vertx = vertx;
         this.client = client;
         this.handOff = handOff;
         this.consumer = consumer;
         this.dispatchersId = dispatchersId;
+        this.dispatchers = List.copyOf(dispatchers);
     }
 
     public static Future<DeliveryStage> start(Vertx vertx, HookbridgeConfig config, Metrics metrics, AsyncProducer producer,
@@ -73,7 +78,7 @@ public final class DeliveryStage {
                     consumer.start();
                     LOG.info("delivering {} to subscribers ({} shards, retry tiers {})", config.topics().events(),
                             shards, tiers.topics());
-                    return new DeliveryStage(vertx, client, handOff, consumer, id);
+                    return new DeliveryStage(vertx, client, handOff, consumer, id, dispatchers);
                 })
                 .onFailure(e -> client.close());
     }
@@ -104,6 +109,17 @@ public final class DeliveryStage {
     /** How long a stop or a revocation waits for work in flight: one attempt's timeout and some slack. */
     private static Duration drainTimeout(DeliveryConfig delivery) {
         return Duration.ofMillis(Math.min(20_000, delivery.timeout().toMillis() + 2_000));
+    }
+
+    /**
+     * One attempt of {@code event} to {@code subscription} now, on the subscription's shard, outside its lane,
+     * retries and policy (the test event); the attempt listener is told as for any attempt.
+     *
+     * @param replayOf the marker sent in {@code hookbridge-replay} and kept in the attempt's record
+     */
+    public Future<AttemptListener.Attempt> attemptNow(Subscription subscription, Event event, String replayOf) {
+        return dispatchers.get(Math.floorMod(subscription.id().hashCode(), dispatchers.size()))
+                .attemptNow(subscription, event, replayOf);
     }
 
     public boolean isRunning() {

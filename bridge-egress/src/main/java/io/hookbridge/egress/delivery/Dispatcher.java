@@ -5,13 +5,13 @@ import io.hookbridge.egress.events.Event;
 import io.hookbridge.egress.subscription.Subscription;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.client.HttpRequest;
-import io.vertx.ext.web.codec.BodyCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +20,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,8 @@ import java.util.Map;
 final class Dispatcher extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+    /** Sent with a delivery made again, naming what it replays ({@link AttemptListener.Attempt#replayOf()}). */
+    static final String REPLAY_HEADER = "hookbridge-replay";
 
     private final Outbound out;
     private final int cap;
@@ -121,6 +124,30 @@ final class Dispatcher extends VerticleBase {
         });
     }
 
+    /**
+     * One attempt now, outside the lanes, the retry schedule and the policy (the test event): its outcome is
+     * told to the attempt listener like any other, and answered, never retried or dead-lettered.
+     */
+    Future<AttemptListener.Attempt> attemptNow(Subscription subscription, Event event, String replayOf) {
+        Promise<AttemptListener.Attempt> result = Promise.promise();
+        context.runOnContext(v -> {
+            Work work = new Work(event, subscription.id(), 0, replayOf, () -> {
+            });
+            long startedAt = System.currentTimeMillis();
+            long started = System.nanoTime();
+            send(subscription, work).onComplete(ar -> {
+                long nanos = System.nanoTime() - started;
+                Outcome outcome = ar.succeeded() ? ar.result() : Outcome.failure(ar.cause());
+                out.metrics().attempt(subscription.id(), outcome.label(), nanos);
+                AttemptListener.Attempt attempt = new AttemptListener.Attempt(subscription.id(), event, 1, startedAt,
+                        nanos, outcome, replayOf);
+                tell(attempt);
+                result.complete(attempt);
+            });
+        });
+        return result.future();
+    }
+
     /** The policy's answer; a policy that throws lets the attempt through rather than stall delivery. */
     private SubscriptionGate.Admission admit(Subscription subscription) {
         try {
@@ -138,11 +165,15 @@ final class Dispatcher extends VerticleBase {
         } catch (RuntimeException e) {
             LOG.warn("subscription gate failed to record an attempt of {}: {}", subscription.id(), e.toString());
         }
+        tell(new AttemptListener.Attempt(subscription.id(), work.event(), work.attempts() + 1, startedAt, nanos, outcome,
+                work.replayOf()));
+    }
+
+    private void tell(AttemptListener.Attempt attempt) {
         try {
-            out.listener().attempted(new AttemptListener.Attempt(subscription.id(), work.event(), work.attempts() + 1,
-                    startedAt, nanos, outcome, work.replayOf()));
+            out.listener().attempted(attempt);
         } catch (RuntimeException e) {
-            LOG.warn("attempt listener failed for {}: {}", subscription.id(), e.toString());
+            LOG.warn("attempt listener failed for {}: {}", attempt.subscriptionId(), e.toString());
         }
     }
 
@@ -178,10 +209,22 @@ final class Dispatcher extends VerticleBase {
             headers.set("webhook-id", event.id());
             headers.set("webhook-timestamp", Long.toString(timestamp));
             headers.set("webhook-signature", StandardWebhooks.signature(target.keys(now), event.id(), timestamp, event.body()));
-            return request.as(BodyCodec.none()).sendBuffer(Buffer.buffer(event.body()))
+            // The replay marker of a delivery made again (dead letter, range replay, resend, test).
+            if (work.replayOf() != null) headers.set(REPLAY_HEADER, work.replayOf());
+            return request.as(ResponsePrefix.CODEC).sendBuffer(Buffer.buffer(event.body()))
                     .map(response -> Outcome.response(response.statusCode(), response.getHeader("retry-after"),
-                            now.toEpochMilli()));
+                            now.toEpochMilli(), keptHeaders(response.headers()), response.body()));
         });
+    }
+
+    /** The few response headers an attempt's record keeps. */
+    private static List<Map.Entry<String, String>> keptHeaders(MultiMap headers) {
+        List<Map.Entry<String, String>> kept = new ArrayList<>(Outcome.KEPT_HEADERS.size());
+        for (String name : Outcome.KEPT_HEADERS) {
+            String value = headers.get(name);
+            if (value != null) kept.add(Map.entry(name, value));
+        }
+        return kept;
     }
 
     private void settle(Subscription subscription, Work work, Outcome outcome) {

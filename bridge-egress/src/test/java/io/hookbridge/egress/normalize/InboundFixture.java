@@ -59,7 +59,8 @@ public final class InboundFixture implements AutoCloseable {
             var e = config.egress();
             return new HookbridgeConfig(config.kafka(), config.topics(), config.ingress(),
                     new io.hookbridge.common.config.EgressConfig(e.port(), e.adminToken(), e.dedupWindow(), e.applicationId(),
-                            Files.createTempDirectory("normalize-state"), e.delivery(), e.routes(), e.numStreamThreads()));
+                            Files.createTempDirectory("normalize-state"), e.delivery(), e.routes(), e.numStreamThreads(),
+                            e.attempts(), e.replay()));
         } catch (IOException ex) {
             throw new IllegalStateException(ex);
         }

@@ -43,6 +43,11 @@ public final class ConfigValidator {
             positive("egress.delivery.retrySchedule[" + i + "]", delivery.retrySchedule().get(i));
         }
         positive("egress.delivery.rotationOverlap", delivery.rotationOverlap());
+        positive("egress.attempts.retention", egress.attempts().retention());
+        positive("egress.attempts.maxPending", egress.attempts().maxPending());
+        positive("egress.attempts.indexCacheBytes", egress.attempts().indexCacheBytes());
+        positive("egress.replay.perSecond", egress.replay().perSecond());
+        positive("egress.replay.maxJobs", egress.replay().maxJobs());
     }
 
     /** Both roles need Kafka. */

@@ -12,6 +12,8 @@ import java.util.List;
  *                      id share the work
  * @param stateDir      where Kafka Streams keeps its local RocksDB state (rebuilt from Kafka when lost)
  * @param routes        optional copies of events to further topics, by CloudEvent type glob
+ * @param attempts      the attempt log and its index
+ * @param replay        deliveries again from {@code topics.events}
  */
 public record EgressConfig(Integer port,
                            Secret adminToken,
@@ -20,7 +22,9 @@ public record EgressConfig(Integer port,
                            Path stateDir,
                            DeliveryConfig delivery,
                            List<RouteConfig> routes,
-                           Integer numStreamThreads) {
+                           Integer numStreamThreads,
+                           AttemptLogConfig attempts,
+                           ReplayConfig replay) {
 
     public EgressConfig {
         port = port != null ? port : 8081;
@@ -30,10 +34,12 @@ public record EgressConfig(Integer port,
         delivery = delivery != null ? delivery : new DeliveryConfig(null, null, null, null, null, null);
         routes = routes == null ? List.of() : List.copyOf(routes);
         numStreamThreads = numStreamThreads != null ? numStreamThreads : 1;
+        attempts = attempts != null ? attempts : new AttemptLogConfig(null, null, null, null);
+        replay = replay != null ? replay : new ReplayConfig(null, null);
     }
 
     public EgressConfig withPort(int newPort) {
         return new EgressConfig(newPort, adminToken, dedupWindow, applicationId, stateDir, delivery, routes,
-                numStreamThreads);
+                numStreamThreads, attempts, replay);
     }
 }

@@ -3,12 +3,13 @@ package io.hookbridge.common.config;
 /**
  * Topic names. {@code inbound} holds raw verified webhooks keyed by delivery id, {@code events} the
  * normalized CloudEvents, {@code deadLetters} what could not be normalized or delivered,
- * {@code subscriptions} the compacted subscription table, and {@code retryPrefix} names the delay
+ * {@code subscriptions} the compacted subscription table, {@code attempts} every delivery attempt (the
+ * delivery log), and {@code retryPrefix} names the delay
  * tiers of outbound retries ({@code <retryPrefix>.<delay>}). Topics that do not exist are created at start
  * with {@code partitions} and {@code replicationFactor} (-1: the broker's default).
  */
 public record Topics(String inbound, String events, String deadLetters, String subscriptions, String retryPrefix,
-                     Integer partitions, Short replicationFactor) {
+                     Integer partitions, Short replicationFactor, String attempts) {
 
     public Topics {
         inbound = orDefault(inbound, "hookbridge.inbound");
@@ -16,6 +17,7 @@ public record Topics(String inbound, String events, String deadLetters, String s
         deadLetters = orDefault(deadLetters, "hookbridge.dead-letters");
         subscriptions = orDefault(subscriptions, "hookbridge.subscriptions");
         retryPrefix = orDefault(retryPrefix, "hookbridge.retry");
+        attempts = orDefault(attempts, "hookbridge.attempts");
         partitions = partitions != null ? partitions : 6;
         replicationFactor = replicationFactor != null ? replicationFactor : -1;
     }

@@ -26,7 +26,10 @@ public enum ProblemType {
     UNAUTHORIZED(401, "Unauthorized"),
     INVALID_REQUEST(400, "Invalid request"),
     TARGET_REFUSED(400, "Invalid request"),
-    SUBSCRIPTION_NOT_FOUND(404, "No such subscription");
+    SUBSCRIPTION_NOT_FOUND(404, "No such subscription"),
+    EVENT_NOT_FOUND(404, "No such event"),
+    REPLAY_NOT_FOUND(404, "No such replay"),
+    TOO_MANY_REPLAYS(429, "Too many replays");
 
     /** Relative (RFC 9457 allows it): each role serves the docs of a problem under this path. */
     public static final String PATH = "/problems/";

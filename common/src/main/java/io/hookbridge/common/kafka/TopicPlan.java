@@ -46,6 +46,11 @@ public record TopicPlan(int partitions, short replicationFactor, List<Topic> top
         return with(new Topic(name, Map.of("cleanup.policy", "compact")));
     }
 
+    /** A plain topic whose records are deleted after {@code retention} ({@code retention.ms}). */
+    public TopicPlan retained(String name, Duration retention) {
+        return with(new Topic(name, Map.of("retention.ms", Long.toString(retention.toMillis()))));
+    }
+
     private TopicPlan with(Topic topic) {
         if (topics.stream().anyMatch(t -> t.name().equals(topic.name()))) return this;
         List<Topic> more = new ArrayList<>(topics);
