@@ -21,7 +21,7 @@ import java.util.function.Predicate;
  * once it has read as far):
  * {@code GET /api/v1/subscriptions/{id}/attempts?status=&since=&limit=&cursor=},
  * {@code GET /api/v1/subscriptions/{id}/stats} and {@code GET /api/v1/events/{eventId}} (the event's journey).
- * Shapes: docs/admin-api.md.
+ * Shapes: docs/delivery-log.md.
  */
 final class AttemptRoutes {
 

@@ -27,7 +27,7 @@ import java.util.function.Supplier;
  * {@code POST /api/v1/events/{eventId}/resend {subscription?}},
  * {@code POST /api/v1/subscriptions/{id}/replay {since, until?}}, {@code GET /api/v1/replays/{id}},
  * {@code startFrom} on {@code POST /api/v1/subscriptions} (a backfill once the subscription is stored), and
- * {@code POST /api/v1/subscriptions/{id}/test}. Shapes: docs/admin-api.md.
+ * {@code POST /api/v1/subscriptions/{id}/test}. Shapes: docs/delivery-log.md.
  */
 final class ReplayRoutes {
 
