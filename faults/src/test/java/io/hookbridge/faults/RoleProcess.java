@@ -71,6 +71,14 @@ final class RoleProcess implements AutoCloseable {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
+    /** SIGTERM, as an orchestrator stops a pod: the time it took to exit, or null when it had not within {@code limit}. */
+    Duration terminate(Duration limit) throws InterruptedException {
+        long started = System.nanoTime();
+        process.destroy();
+        boolean exited = process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
+        return exited ? Duration.ofNanos(System.nanoTime() - started) : null;
+    }
+
     long pid() {
         return process.pid();
     }

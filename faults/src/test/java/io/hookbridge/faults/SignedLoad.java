@@ -98,7 +98,8 @@ final class SignedLoad implements AutoCloseable {
         }
     }
 
-    private String hmac(byte[] body) {
+    /** The X-Hub-Signature-256 hex digest of {@code body}, for requests sent beside the load. */
+    String hmac(byte[] body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret, "HmacSHA256"));
