@@ -26,6 +26,7 @@ final class Attackers implements AutoCloseable {
 
     private final int port;
     private final AtomicBoolean running = new AtomicBoolean(true);
+    private final AtomicBoolean counting = new AtomicBoolean(true);
     private final List<Thread> threads = new ArrayList<>();
     private final List<Socket> parked = new ArrayList<>();
     /** The first line of each answer the attackers got (e.g. "503"), or "cut" when the connection was closed unanswered. */
@@ -153,7 +154,12 @@ final class Attackers implements AutoCloseable {
         } catch (IOException none) {
             // reset before an answer could be read
         }
-        answers.computeIfAbsent(status, k -> new AtomicLong()).incrementAndGet();
+        if (counting.get()) answers.computeIfAbsent(status, k -> new AtomicLong()).incrementAndGet();
+    }
+
+    /** From now on, answers are not counted (the attack goes on while the ingress is being stopped). */
+    void stopCounting() {
+        counting.set(false);
     }
 
     private Socket connect() throws IOException {
@@ -168,7 +174,7 @@ final class Attackers implements AutoCloseable {
                 try {
                     attack.run();
                 } catch (Exception e) {
-                    if (running.get()) answers.computeIfAbsent("error " + e.getClass().getSimpleName(), k -> new AtomicLong()).incrementAndGet();
+                    if (counting.get()) answers.computeIfAbsent("error " + e.getClass().getSimpleName(), k -> new AtomicLong()).incrementAndGet();
                 }
                 LockSupport.parkNanos(1_000_000_000L); // back off before the next try
             }

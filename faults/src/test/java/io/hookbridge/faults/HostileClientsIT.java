@@ -83,6 +83,7 @@ class HostileClientsIT {
             long heapEndKb = heapAfterFullGcKb(ingress.pid());
             genuine.stop();
             live.close();
+            attackers.stopCounting();
 
             // SIGTERM with the attackers still at it.
             Duration stoppedIn = ingress.terminate(DRAIN.plusSeconds(10));

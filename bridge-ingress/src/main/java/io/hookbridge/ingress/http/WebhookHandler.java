@@ -24,6 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -166,9 +168,13 @@ public final class WebhookHandler {
         private final String source;
         private final Verifier verifier;
         private final BodyBudget.Share share;
-        /** The first chunk as it came (most webhooks arrive in one), else a copy of all so far; null while empty. */
-        private Buffer body;
-        private boolean bodyCopied;
+        /**
+         * The chunks as they came, copied into one array only at the end: most webhooks arrive in one chunk, and
+         * memory held is the bytes received (a buffer grown by doubling could hold twice the body).
+         */
+        private Buffer first;
+        private List<Buffer> more;
+        private int received;
         private boolean reading = true;
         private boolean answered;
         private String deliveryId;
@@ -191,21 +197,21 @@ public final class WebhookHandler {
             bodyDeadlines.add(this);
             request.handler(chunk -> {
                 if (answered) return;
-                long length = (body == null ? 0 : body.length()) + chunk.length();
+                long length = (long) received + chunk.length();
                 if (length > maxBodyBytes) {
                     early(tooLarge("the body is larger than " + maxBodyBytes + " bytes"));
                 } else if (!budget.growTo(share, length)) {
                     request.response().putHeader("Retry-After", OVERLOADED_RETRY_AFTER_SECONDS);
                     early(ProblemType.OVERLOADED.with(
                             "request bodies in flight fill this event loop's budget; retry later"));
-                } else if (body == null) {
-                    body = chunk;
                 } else {
-                    if (!bodyCopied) {
-                        body = Buffer.buffer((int) length).appendBuffer(body);
-                        bodyCopied = true;
+                    if (first == null) {
+                        first = chunk;
+                    } else {
+                        if (more == null) more = new ArrayList<>();
+                        more.add(chunk);
                     }
-                    body.appendBuffer(chunk);
+                    received = (int) length;
                 }
             });
             request.endHandler(v -> {
@@ -221,10 +227,24 @@ public final class WebhookHandler {
             if (finish()) refuseEarly(request, source, null, problem);
         }
 
+        private byte[] bodyBytes() {
+            if (first == null) return new byte[0];
+            if (more == null) return first.getBytes();
+            byte[] bytes = new byte[received];
+            first.getBytes(bytes, 0);
+            int at = first.length();
+            for (Buffer chunk : more) {
+                chunk.getBytes(bytes, at);
+                at += chunk.length();
+            }
+            return bytes;
+        }
+
         private void verifyAndSend() {
             long receivedAt = System.currentTimeMillis();
-            byte[] bytes = body == null ? new byte[0] : body.getBytes();
-            body = null; // one copy of the body while Kafka acknowledges, not two
+            byte[] bytes = bodyBytes();
+            first = null; // one copy of the body while Kafka acknowledges, not two
+            more = null;
             Verified verified;
             try {
                 verified = verifier.verify(new WebhookRequest(source, request.headers(), bytes, receivedAt));
@@ -305,7 +325,8 @@ public final class WebhookHandler {
             answered = true;
             inFlight--;
             budget.release(share);
-            body = null;
+            first = null;
+            more = null;
             bodyDeadlines.remove(this);
             ackDeadlines.remove(this);
             return true;
