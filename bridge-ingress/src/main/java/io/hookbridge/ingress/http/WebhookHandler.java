@@ -61,6 +61,9 @@ public final class WebhookHandler {
     private static final String OVERLOADED_RETRY_AFTER_SECONDS = "1";
     /** RST_STREAM NO_ERROR: "the response is complete, stop sending the request" (RFC 9113, 8.1). */
     private static final long H2_NO_ERROR = 0;
+    /** After an early answer on HTTP/1.x: how long, and how many more bytes, before the connection is closed. */
+    private static final long LINGER_MS = 1000;
+    private static final long LINGER_BYTES = 1 << 20;
     private static final byte[] ACCEPTED_PREFIX = "{\"deliveryId\":\"".getBytes(StandardCharsets.UTF_8);
     private static final byte[] ACCEPTED_SUFFIX = "\"}".getBytes(StandardCharsets.UTF_8);
     private static final Logger LOG = LoggerFactory.getLogger(WebhookHandler.class);
@@ -78,6 +81,7 @@ public final class WebhookHandler {
     private final BodyBudget budget;
     private final IngressMetrics metrics;
     private final RejectionLog rejections;
+    private final Vertx vertx;
     /** Requests of this handler's verticle between admission and their answer; touched only on its event loop. */
     private int inFlight;
 
@@ -97,6 +101,7 @@ public final class WebhookHandler {
         this.budget = new BodyBudget(bodyBudgetBytes, config.smallBodyBytes());
         this.metrics = shared.ingressMetrics();
         this.rejections = new RejectionLog(vertx, LOG);
+        this.vertx = vertx;
     }
 
     /** Known source (404), then admission by count (503), size (413) and bytes (503), before a byte of the body is read. */
@@ -139,9 +144,9 @@ public final class WebhookHandler {
     }
 
     /**
-     * Answers a request whose body is not (all) read: HTTP/1.x stops reading and closes the connection once the
-     * answer is written; HTTP/2 resets the stream after the answer, as RFC 9113 8.1 describes, and keeps the
-     * connection. Neither reads and discards the rest of the body.
+     * Answers a request whose body is not (all) read: HTTP/1.x closes the connection once the answer is written
+     * ({@link LingeringClose}); HTTP/2 resets the stream after the answer, as RFC 9113 8.1 describes, and keeps
+     * the connection. Neither reads the rest of a large body.
      */
     private void refuseEarly(HttpServerRequest request, String source, String deliveryId, Problem problem) {
         rejected(source, deliveryId, problem);
@@ -153,11 +158,50 @@ public final class WebhookHandler {
             problem.send(response);
             response.reset(H2_NO_ERROR);
         } else {
-            request.pause();
+            LingeringClose close = new LingeringClose(request);
             response.setStatusCode(problem.status()).putHeader("content-type", Problem.CONTENT_TYPE)
                     .putHeader("Connection", "close")
                     .end(problem.toJson().toBuffer())
-                    .onComplete(written -> request.connection().close());
+                    .onComplete(written -> close.answerWritten());
+        }
+    }
+
+    /**
+     * Closes an HTTP/1.x connection after an early answer the way servers do ("lingering close"): closing a
+     * socket with unread bytes sends a reset, which can destroy the answer before the client reads it. So what
+     * the client already sent is read and dropped, up to {@link #LINGER_BYTES} (then reading stops), and the
+     * connection is closed when its request has ended or at the latest {@link #LINGER_MS} after the answer.
+     */
+    private final class LingeringClose {
+        private final HttpServerRequest request;
+        private long dropped;
+        private boolean written;
+        private boolean closed;
+
+        LingeringClose(HttpServerRequest request) {
+            this.request = request;
+            request.handler(chunk -> {
+                dropped += chunk.length();
+                if (dropped > LINGER_BYTES) request.pause();
+            });
+            request.endHandler(v -> {
+                if (written) close();
+            });
+        }
+
+        void answerWritten() {
+            written = true;
+            if (request.isEnded()) {
+                close();
+            } else {
+                vertx.setTimer(LINGER_MS, t -> close());
+            }
+        }
+
+        private void close() {
+            if (closed) return;
+            closed = true;
+            request.connection().close();
         }
     }
 
@@ -259,7 +303,7 @@ public final class WebhookHandler {
             }
             String contentType = request.getHeader("content-type");
             String contentEncoding = request.getHeader("content-encoding");
-            String unsafe = HeaderValues.problem(verified, contentType, contentEncoding);
+            String unsafe = SafeHeaderValues.problem(verified, contentType, contentEncoding);
             if (unsafe != null) {
                 refuse(null, ProblemType.INVALID_HEADER_VALUE.with(unsafe));
                 return;

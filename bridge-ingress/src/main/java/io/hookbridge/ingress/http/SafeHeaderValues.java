@@ -12,14 +12,14 @@ import java.util.Map;
  * every delivery, fold or split a header at a receiver, or forge a log line, so the request is refused with
  * 400 naming the field. Lengths are bounded by the constants below.
  */
-final class HeaderValues {
+final class SafeHeaderValues {
 
     /** The longest delivery id or event type taken (providers' ids are 20-64 characters). */
     static final int MAX_ID_CHARS = 512;
     /** The longest header value copied onto the record (the request head is at most 16 KiB anyway). */
     static final int MAX_HEADER_CHARS = 8192;
 
-    private HeaderValues() {
+    private SafeHeaderValues() {
     }
 
     /** What is wrong with the first unsafe value, naming its field; {@code null} when all are safe. */
