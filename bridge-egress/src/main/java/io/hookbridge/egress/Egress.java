@@ -16,7 +16,9 @@ import io.hookbridge.egress.deadletter.DeadLetterReader;
 import io.hookbridge.egress.deadletter.Replayer;
 import io.hookbridge.egress.delivery.AttemptListener;
 import io.hookbridge.egress.delivery.DeliveryStage;
-import io.hookbridge.egress.delivery.SubscriptionGate;
+import io.hookbridge.egress.health.GroupShare;
+import io.hookbridge.egress.health.OperationsLog;
+import io.hookbridge.egress.health.SubscriptionPolicy;
 import io.hookbridge.egress.http.EgressVerticle;
 import io.hookbridge.egress.normalize.NormalizeService;
 import io.hookbridge.egress.replay.EventFetcher;
@@ -63,6 +65,8 @@ public final class Egress implements RunningRole {
     private static final long DNS_TTL_MILLIS = 10_000;
     /** How long listing or replaying the dead letters may read their topic. */
     private static final Duration DEAD_LETTER_READ = Duration.ofSeconds(20);
+    /** How often this instance asks how many instances deliver (its share of every rate limit). */
+    private static final long SHARE_REFRESH_MILLIS = 2_000;
 
     private final Vertx vertx;
     private final Kafka kafka;
@@ -71,9 +75,11 @@ public final class Egress implements RunningRole {
     private final int port;
 
     /** The Kafka-facing parts that the blocking part of the start opens and every other part uses. */
-    private record Kafka(KafkaAsyncProducer producer, SubscriptionStore store, NormalizeService normalize, DeliveryLog log) {
+    private record Kafka(KafkaAsyncProducer producer, SubscriptionStore store, NormalizeService normalize, DeliveryLog log,
+                         GroupShare share) {
 
         void close() {
+            share.close();
             normalize.close();
             if (log != null) log.close();
             store.close();
@@ -147,16 +153,18 @@ public final class Egress implements RunningRole {
         RetryTiers tiers = EgressTopics.tiers(cfg);
         return vertx.executeBlocking(() -> openKafka(cfg, metrics)).compose(kafka -> {
             TargetResolver resolver = new TargetResolver(vertx, TargetPolicy.of(cfg.egress().delivery()), DNS_TTL_MILLIS);
+            SubscriptionPolicy policy = new SubscriptionPolicy(cfg.egress().delivery(), kafka.store(),
+                    new OperationsLog(kafka.producer(), cfg.topics().operations(), metrics.registry()), kafka.share());
             AdminApi admin = new AdminApi(cfg.egress().adminToken(), cfg.egress().delivery().rotationOverlap(), kafka.store(),
                     resolver, new DeadLetterReader(cfg.kafka(), cfg.topics().deadLetters(), DEAD_LETTER_READ),
-                    new Replayer(kafka.producer(), tiers));
+                    new Replayer(kafka.producer(), tiers), policy);
             AtomicReference<DeliveryStage> started = new AtomicReference<>();
             DeliveryLog log = kafka.log();
             if (log != null) {
                 admin.withDeliveryLog(new AttemptQueries(log.index()), log.fetcher(), log.replays(), kafka.store(), started::get);
             }
             return DeliveryStage.start(vertx, cfg, metrics, kafka.producer(), kafka.store(), resolver, tiers,
-                            SubscriptionGate.OPEN, log != null ? log.writer() : AttemptListener.NONE)
+                            policy, log != null ? log.writer() : AttemptListener.NONE)
                     .onSuccess(started::set)
                     .compose(delivery -> vertx.deployVerticle(new EgressVerticle(cfg.egress().port(), metrics,
                                     () -> kafka.normalize().isRunning() && delivery.isRunning(), admin::mount))
@@ -195,7 +203,10 @@ public final class Egress implements RunningRole {
             if (cfg.egress().attempts().enabled()) log = DeliveryLog.open(cfg, producer, store, metrics);
             NormalizeService normalize = new NormalizeService(cfg, metrics.registry());
             normalize.start();
-            return new Kafka(producer, store, normalize, log);
+            // The delivery consumer's group: its members share every rate limit.
+            GroupShare share = new GroupShare(KafkaClients.admin(cfg.kafka()), cfg.egress().applicationId() + "-delivery",
+                    SHARE_REFRESH_MILLIS, metrics.registry());
+            return new Kafka(producer, store, normalize, log, share);
         } catch (RuntimeException e) {
             if (log != null) log.close();
             store.close();

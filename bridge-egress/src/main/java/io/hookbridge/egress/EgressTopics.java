@@ -15,7 +15,8 @@ public final class EgressTopics {
      * Stage 1 (normalize) reads {@code inbound} and writes {@code events}, {@code deadLetters} and the route
      * topics; stage 2 (delivery) reads {@code events} and the retry tiers, writes the tiers and
      * {@code deadLetters} and every attempt to {@code attempts} (retained {@code egress.attempts.retention}); the
-     * admin API writes the compacted {@code subscriptions} table.
+     * admin API writes the compacted {@code subscriptions} table; the health of subscriptions (circuit
+     * opened/closed, disabled, paused, resumed) goes to {@code operations}.
      */
     public static TopicPlan plan(HookbridgeConfig config) {
         TopicPlan plan = TopicPlan.of(config.topics())
@@ -23,7 +24,8 @@ public final class EgressTopics {
                 .plain(config.topics().events())
                 .plain(config.topics().deadLetters())
                 .compacted(config.topics().subscriptions())
-                .retained(config.topics().attempts(), config.egress().attempts().retention());
+                .retained(config.topics().attempts(), config.egress().attempts().retention())
+                .plain(config.topics().operations());
         for (String tier : tiers(config).topics()) {
             plan = plan.plain(tier);
         }

@@ -8,6 +8,7 @@ import io.hookbridge.egress.deadletter.Replayer;
 import io.hookbridge.egress.delivery.DeliveryStage;
 import io.hookbridge.egress.replay.EventFetcher;
 import io.hookbridge.egress.replay.Replays;
+import io.hookbridge.egress.health.SubscriptionPolicy;
 import io.hookbridge.egress.ssrf.TargetResolver;
 import io.hookbridge.egress.subscription.Subscriptions;
 import io.vertx.ext.web.Router;
@@ -38,11 +39,13 @@ public final class AdminApi {
     private final DeadLetterRoutes deadLetters;
     private AttemptRoutes attempts;
     private ReplayRoutes replays;
+    private final PauseRoutes pauses;
 
     public AdminApi(Secret adminToken, Duration rotationOverlap, Subscriptions store, TargetResolver resolver,
-                    DeadLetterReader deadLetterReader, Replayer replayer) {
+                    DeadLetterReader deadLetterReader, Replayer replayer, SubscriptionPolicy policy) {
         this.tokenDigest = adminToken == null || adminToken.isBlank() ? null : sha256(adminToken.value());
-        this.subscriptions = new SubscriptionRoutes(store, resolver, rotationOverlap);
+        this.subscriptions = new SubscriptionRoutes(store, resolver, rotationOverlap, policy);
+        this.pauses = new PauseRoutes(store, policy);
         this.deadLetters = new DeadLetterRoutes(deadLetterReader, store, replayer);
     }
 
@@ -70,6 +73,8 @@ public final class AdminApi {
         router.patch(BASE + "/subscriptions/:id").handler(subscriptions::patch);
         router.delete(BASE + "/subscriptions/:id").handler(subscriptions::delete);
         router.post(BASE + "/subscriptions/:id/rotate-secret").handler(subscriptions::rotateSecret);
+        router.post(BASE + "/subscriptions/:id/pause").handler(pauses::pause);
+        router.post(BASE + "/subscriptions/:id/resume").handler(pauses::resume);
         router.get(BASE + "/dead-letters").handler(deadLetters::list);
         router.post(BASE + "/dead-letters/replay").handler(deadLetters::replay);
         if (attempts != null) {

@@ -3,6 +3,7 @@ package io.hookbridge.egress.admin;
 import io.hookbridge.common.signature.StandardWebhooks;
 import io.hookbridge.egress.events.EventTypes;
 import io.hookbridge.egress.subscription.Subscription;
+import io.hookbridge.egress.subscription.RateLimit;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -21,9 +22,10 @@ import java.util.regex.Pattern;
  * by field; the first problem is thrown as {@link InvalidInput} naming its field.
  */
 record SubscriptionInput(String url, List<String> eventTypes, String description, Map<String, String> headers,
-                         Boolean enabled, String secret) {
+                         Boolean enabled, String secret, RateLimit rateLimit) {
 
-    private static final Set<String> FIELDS = Set.of("url", "eventTypes", "description", "headers", "enabled", "secret");
+    private static final Set<String> FIELDS = Set.of("url", "eventTypes", "description", "headers", "enabled", "secret",
+            "rateLimit");
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     /** Headers hookbridge sets itself, or that would break the request. */
     private static final Set<String> RESERVED = Set.of("host", "content-length", "content-type", "transfer-encoding",
@@ -34,6 +36,7 @@ record SubscriptionInput(String url, List<String> eventTypes, String description
     private static final int MAX_HEADERS = 32;
     private static final int MAX_HEADER_NAME = 256;
     private static final int MAX_HEADER_VALUE = 4096;
+    private static final int MAX_RATE = 100_000;
 
     static SubscriptionInput parse(JsonObject body) {
         if (body == null) throw new InvalidInput("body", "a JSON object is required");
@@ -42,7 +45,7 @@ record SubscriptionInput(String url, List<String> eventTypes, String description
         }
         return new SubscriptionInput(url(body.getValue("url")), eventTypes(body.getValue("eventTypes")),
                 description(body.getValue("description")), headers(body.getValue("headers")),
-                enabled(body.getValue("enabled")), secret(body.getValue("secret")));
+                enabled(body.getValue("enabled")), secret(body.getValue("secret")), rateLimit(body.getValue("rateLimit")));
     }
 
     /**
@@ -56,6 +59,7 @@ record SubscriptionInput(String url, List<String> eventTypes, String description
                 .put("headers", new JsonObject(new LinkedHashMap<>(s.headers())))
                 .put("enabled", s.enabled());
         if (s.description() != null) json.put("description", s.description());
+        if (s.rateLimit() != null) json.put("rateLimit", s.rateLimit().toJson());
         return json;
     }
 
@@ -162,6 +166,31 @@ record SubscriptionInput(String url, List<String> eventTypes, String description
 
     private static String describe(char c) {
         return c == ' ' ? "a space" : String.format("0x%02x", (int) c);
+    }
+
+    /** {@code {perSecond, burst?}}: burst defaults to one second's worth (at least 1). */
+    private static RateLimit rateLimit(Object value) {
+        if (value == null) return null;
+        if (!(value instanceof JsonObject)) throw new InvalidInput("rateLimit", "must be an object {perSecond, burst}");
+        JsonObject object = (JsonObject) value;
+        for (String name : object.fieldNames()) {
+            if (!name.equals("perSecond") && !name.equals("burst")) {
+                throw new InvalidInput("rateLimit." + name, "unknown field (allowed: [burst, perSecond])");
+            }
+        }
+        Object rate = object.getValue("perSecond");
+        if (rate == null) throw new InvalidInput("rateLimit.perSecond", "missing");
+        if (!(rate instanceof Number) || !(((Number) rate).doubleValue() > 0) || ((Number) rate).doubleValue() > MAX_RATE) {
+            throw new InvalidInput("rateLimit.perSecond", "must be a number above 0, at most " + MAX_RATE);
+        }
+        double perSecond = ((Number) rate).doubleValue();
+        Object burst = object.getValue("burst");
+        if (burst == null) return new RateLimit(perSecond, (int) Math.max(1, Math.ceil(perSecond)));
+        if (!(burst instanceof Integer || burst instanceof Long) || ((Number) burst).longValue() < 1
+                || ((Number) burst).longValue() > MAX_RATE) {
+            throw new InvalidInput("rateLimit.burst", "must be a whole number from 1 to " + MAX_RATE);
+        }
+        return new RateLimit(perSecond, ((Number) burst).intValue());
     }
 
     private static Boolean enabled(Object value) {

@@ -2,6 +2,7 @@ package io.hookbridge.egress.admin;
 
 import io.hookbridge.common.http.ProblemType;
 import io.hookbridge.common.signature.StandardWebhooks;
+import io.hookbridge.egress.health.SubscriptionPolicy;
 import io.hookbridge.egress.ssrf.TargetRefusedException;
 import io.hookbridge.egress.ssrf.TargetResolver;
 import io.hookbridge.egress.subscription.Subscription;
@@ -30,11 +31,13 @@ final class SubscriptionRoutes {
     private final Subscriptions store;
     private final TargetResolver resolver;
     private final Duration rotationOverlap;
+    private final SubscriptionPolicy policy;
 
-    SubscriptionRoutes(Subscriptions store, TargetResolver resolver, Duration rotationOverlap) {
+    SubscriptionRoutes(Subscriptions store, TargetResolver resolver, Duration rotationOverlap, SubscriptionPolicy policy) {
         this.store = store;
         this.resolver = resolver;
         this.rotationOverlap = rotationOverlap;
+        this.policy = policy;
     }
 
     void create(RoutingContext ctx) {
@@ -44,12 +47,13 @@ final class SubscriptionRoutes {
             Instant now = Instant.now();
             Subscription s = new Subscription(newId(), input.url(), input.eventTypes(), input.description(),
                     input.headers(), input.enabled() == null || input.enabled(),
-                    input.secret() != null ? input.secret() : StandardWebhooks.newSecret(), null, null, now, now, null);
+                    input.secret() != null ? input.secret() : StandardWebhooks.newSecret(), null, null, now, now, null,
+                    input.rateLimit(), null);
             // A secret the caller chose is not echoed back; a generated one is shown this once.
             store.put(s).onSuccess(saved -> ctx.response().setStatusCode(CREATED)
                             .putHeader("Location", "/api/v1/subscriptions/" + saved.id())
                             .putHeader("content-type", "application/json")
-                            .end((input.secret() != null ? SubscriptionView.masked(saved) : SubscriptionView.withSecret(saved)).toBuffer()))
+                            .end(shown(input.secret() != null ? SubscriptionView.masked(saved) : SubscriptionView.withSecret(saved), saved).toBuffer()))
                     .onFailure(e -> Problems.kafkaUnavailable(ctx, e));
         });
     }
@@ -66,13 +70,18 @@ final class SubscriptionRoutes {
 
     void list(RoutingContext ctx) {
         JsonArray data = new JsonArray();
-        store.all().forEach(s -> data.add(SubscriptionView.masked(s)));
+        store.all().forEach(s -> data.add(shown(SubscriptionView.masked(s), s)));
         ctx.json(new JsonObject().put("data", data));
     }
 
     void get(RoutingContext ctx) {
         Subscription s = existing(ctx);
-        if (s != null) ctx.json(SubscriptionView.masked(s));
+        if (s != null) ctx.json(shown(SubscriptionView.masked(s), s));
+    }
+
+    /** A subscription's view with what the policy knows: whether it is paused, and its health. */
+    private JsonObject shown(JsonObject view, Subscription s) {
+        return WithHealth.add(view, s, policy);
     }
 
     /** PUT replaces what the body describes; a secret left out stays as it is (rotate it with rotate-secret). */
@@ -111,8 +120,9 @@ final class SubscriptionRoutes {
                     input.headers(), enabled, input.secret() != null ? input.secret() : current.secret(),
                     input.secret() != null ? null : current.previousSecret(),
                     input.secret() != null ? null : current.previousSecretExpiresAt(),
-                    current.createdAt(), Instant.now(), enabled ? null : current.disabledReason());
-            store.put(s).onSuccess(saved -> ctx.json(SubscriptionView.masked(saved)))
+                    current.createdAt(), Instant.now(), enabled ? null : current.disabledReason(),
+                    input.rateLimit(), current.pausedAt());
+            store.put(s).onSuccess(saved -> ctx.json(shown(SubscriptionView.masked(saved), saved)))
                     .onFailure(e -> Problems.kafkaUnavailable(ctx, e));
         });
     }
@@ -138,7 +148,7 @@ final class SubscriptionRoutes {
         Instant now = Instant.now();
         Subscription rotated = current.withSecret(given != null ? given : StandardWebhooks.newSecret(),
                 now.plus(rotationOverlap), now);
-        store.put(rotated).onSuccess(saved -> ctx.json(given != null ? SubscriptionView.masked(saved) : SubscriptionView.withSecret(saved)))
+        store.put(rotated).onSuccess(saved -> ctx.json(shown(given != null ? SubscriptionView.masked(saved) : SubscriptionView.withSecret(saved), saved)))
                 .onFailure(e -> Problems.kafkaUnavailable(ctx, e));
     }
 

@@ -17,6 +17,8 @@ import java.util.Map;
  * {@code previousSecretExpiresAt}, so receivers can switch without a gap.
  *
  * @param disabledReason why delivery stopped by itself (e.g. the receiver answered 410 Gone), or null
+ * @param rateLimit      at most this many deliveries per second (over all egress instances), or null
+ * @param pausedAt       when delivery was paused through the admin API, or null when it is not paused
  */
 public record Subscription(String id,
                            String url,
@@ -29,21 +31,57 @@ public record Subscription(String id,
                            Instant previousSecretExpiresAt,
                            Instant createdAt,
                            Instant updatedAt,
-                           String disabledReason) {
+                           String disabledReason,
+                           RateLimit rateLimit,
+                           Instant pausedAt) {
 
     public Subscription {
         eventTypes = List.copyOf(eventTypes);
         headers = headers == null ? Map.of() : Map.copyOf(headers);
     }
 
+    /** Without a rate limit, not paused. */
+    public Subscription(String id, String url, List<String> eventTypes, String description, Map<String, String> headers,
+                        boolean enabled, String secret, String previousSecret, Instant previousSecretExpiresAt,
+                        Instant createdAt, Instant updatedAt, String disabledReason) {
+        this(id, url, eventTypes, description, headers, enabled, secret, previousSecret, previousSecretExpiresAt,
+                createdAt, updatedAt, disabledReason, null, null);
+    }
+
     public Subscription withSecret(String newSecret, Instant previousExpiresAt, Instant now) {
         return new Subscription(id, url, eventTypes, description, headers, enabled, newSecret, secret,
-                previousExpiresAt, createdAt, now, disabledReason);
+                previousExpiresAt, createdAt, now, disabledReason, rateLimit, pausedAt);
     }
 
     public Subscription disabled(String reason, Instant now) {
         return new Subscription(id, url, eventTypes, description, headers, false, secret, previousSecret,
-                previousSecretExpiresAt, createdAt, now, reason);
+                previousSecretExpiresAt, createdAt, now, reason, rateLimit, pausedAt);
+    }
+
+    /** Paused since {@code at}; a subscription already paused keeps its first pause time. */
+    public Subscription paused(Instant at) {
+        return new Subscription(id, url, eventTypes, description, headers, enabled, secret, previousSecret,
+                previousSecretExpiresAt, createdAt, at, disabledReason, rateLimit, pausedAt != null ? pausedAt : at);
+    }
+
+    public Subscription resumed(Instant now) {
+        return new Subscription(id, url, eventTypes, description, headers, enabled, secret, previousSecret,
+                previousSecretExpiresAt, createdAt, now, disabledReason, rateLimit, null);
+    }
+
+    /** The same subscription with the delivery policy (rate limit, pause) of {@code other}. */
+    public Subscription withPolicyOf(Subscription other) {
+        return new Subscription(id, url, eventTypes, description, headers, enabled, secret, previousSecret,
+                previousSecretExpiresAt, createdAt, updatedAt, disabledReason, other.rateLimit, other.pausedAt);
+    }
+
+    public Subscription withRateLimit(RateLimit limit) {
+        return new Subscription(id, url, eventTypes, description, headers, enabled, secret, previousSecret,
+                previousSecretExpiresAt, createdAt, updatedAt, disabledReason, limit, pausedAt);
+    }
+
+    public boolean isPaused() {
+        return pausedAt != null;
     }
 
     /**
@@ -75,6 +113,8 @@ public record Subscription(String id,
             json.put("previousSecret", previousSecret).put("previousSecretExpiresAt", previousSecretExpiresAt);
         }
         if (disabledReason != null) json.put("disabledReason", disabledReason);
+        if (rateLimit != null) json.put("rateLimit", rateLimit.toJson());
+        if (pausedAt != null) json.put("pausedAt", pausedAt);
         return json;
     }
 
@@ -86,6 +126,7 @@ public record Subscription(String id,
         return new Subscription(json.getString("id"), json.getString("url"), types, json.getString("description"),
                 headers, json.getBoolean("enabled", true), json.getString("secret"), json.getString("previousSecret"),
                 json.getInstant("previousSecretExpiresAt"), json.getInstant("createdAt"), json.getInstant("updatedAt"),
-                json.getString("disabledReason"));
+                json.getString("disabledReason"), RateLimit.fromJson(json.getJsonObject("rateLimit")),
+                json.getInstant("pausedAt"));
     }
 }

@@ -53,14 +53,15 @@ public final class EgressFixture implements AutoCloseable {
         return """
                 kafka: { bootstrapServers: "%s", consumer: %s, streams: %s }
                 topics: { inbound: %s.inbound, events: %s.events, deadLetters: %s.dead-letters,
-                          subscriptions: %s.subscriptions, retryPrefix: %s.retry, attempts: %s.attempts, partitions: 2 }
+                          subscriptions: %s.subscriptions, retryPrefix: %s.retry, attempts: %s.attempts,
+                          operations: %s.operations, partitions: 2 }
                 egress:
                   port: %d
                   adminToken: %s
                   applicationId: %s-egress
                   stateDir: %s
                   delivery: %s
-                """.formatted(KafkaBroker.bootstrapServers(), clients, clients, prefix, prefix, prefix, prefix, prefix, prefix, port, TOKEN,
+                """.formatted(KafkaBroker.bootstrapServers(), clients, clients, prefix, prefix, prefix, prefix, prefix, prefix, prefix, port, TOKEN,
                 prefix, stateDir, delivery);
     }
 

@@ -48,6 +48,14 @@ public final class ConfigValidator {
         positive("egress.attempts.indexCacheBytes", egress.attempts().indexCacheBytes());
         positive("egress.replay.perSecond", egress.replay().perSecond());
         positive("egress.replay.maxJobs", egress.replay().maxJobs());
+        positive("egress.delivery.circuitBreaker.failures", delivery.circuitBreaker().failures());
+        positive("egress.delivery.circuitBreaker.coolDown", delivery.circuitBreaker().coolDown());
+        if (delivery.circuitBreaker().maxCoolDown().compareTo(delivery.circuitBreaker().coolDown()) < 0) {
+            throw new ConfigException("egress.delivery.circuitBreaker.maxCoolDown", "must be at least coolDown ("
+                    + Durations.format(delivery.circuitBreaker().coolDown()) + ")");
+        }
+        positive("egress.delivery.disableAfter", delivery.disableAfter());
+        positive("egress.delivery.pauseRecheck", delivery.pauseRecheck());
     }
 
     /** Both roles need Kafka. */

@@ -12,13 +12,19 @@ import java.util.List;
  * @param allowPrivateTargets        deliver to loopback/private/link-local addresses (tests, the demo)
  * @param privateTargets             CIDRs or host names of internal services allowed despite the guard
  * @param rotationOverlap            how long an old secret keeps signing beside a rotated one
+ * @param circuitBreaker             when a subscription's circuit opens and for how long
+ * @param disableAfter               a subscription failing without a single success this long is disabled
+ * @param pauseRecheck               how long work of a paused subscription is deferred before it is looked at again
  */
 public record DeliveryConfig(Duration timeout,
                              Integer maxInFlightPerSubscription,
                              List<Duration> retrySchedule,
                              Boolean allowPrivateTargets,
                              List<String> privateTargets,
-                             Duration rotationOverlap) {
+                             Duration rotationOverlap,
+                             CircuitBreakerConfig circuitBreaker,
+                             Duration disableAfter,
+                             Duration pauseRecheck) {
 
     public DeliveryConfig {
         timeout = timeout != null ? timeout : Duration.ofSeconds(15);
@@ -29,5 +35,8 @@ public record DeliveryConfig(Duration timeout,
         allowPrivateTargets = allowPrivateTargets != null && allowPrivateTargets;
         privateTargets = privateTargets == null ? List.of() : List.copyOf(privateTargets);
         rotationOverlap = rotationOverlap != null ? rotationOverlap : Duration.ofHours(24);
+        circuitBreaker = circuitBreaker != null ? circuitBreaker : new CircuitBreakerConfig(null, null, null);
+        disableAfter = disableAfter != null ? disableAfter : Duration.ofDays(5);
+        pauseRecheck = pauseRecheck != null ? pauseRecheck : Duration.ofSeconds(30);
     }
 }
