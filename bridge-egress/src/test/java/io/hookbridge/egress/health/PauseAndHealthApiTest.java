@@ -115,6 +115,16 @@ class PauseAndHealthApiTest {
         assertThat(defaultBurst.status()).isEqualTo(200);
         assertThat(defaultBurst.body().getJsonObject("rateLimit")).isEqualTo(new JsonObject().put("perSecond", 2.5).put("burst", 3));
 
+        Reply patched = f.admin.send("PATCH", SUBSCRIPTIONS + "/" + id, "{\"description\": \"slow receiver\"}", EgressFixture.TOKEN);
+        assertThat(patched.status()).isEqualTo(200);
+        assertThat(patched.body().getJsonObject("rateLimit")).as("a patch keeps what it does not name")
+                .isEqualTo(new JsonObject().put("perSecond", 2.5).put("burst", 3));
+        Reply patchedLimit = f.admin.send("PATCH", SUBSCRIPTIONS + "/" + id, "{\"rateLimit\": {\"burst\": 7}}", EgressFixture.TOKEN);
+        assertThat(patchedLimit.body().getJsonObject("rateLimit")).isEqualTo(new JsonObject().put("perSecond", 2.5).put("burst", 7));
+        Reply unlimited = f.admin.send("PATCH", SUBSCRIPTIONS + "/" + id, "{\"rateLimit\": null}", EgressFixture.TOKEN);
+        assertThat(unlimited.body().containsKey("rateLimit")).isFalse();
+
+        f.admin.put(SUBSCRIPTIONS + "/" + id, valid().put("rateLimit", new JsonObject().put("perSecond", 1)));
         Reply removed = f.admin.put(SUBSCRIPTIONS + "/" + id, valid());
         assertThat(removed.body().containsKey("rateLimit")).as("PUT replaces: no rateLimit, no limit").isFalse();
 
