@@ -7,8 +7,8 @@ import io.hookbridge.common.config.CircuitBreakerConfig;
  * <pre>
  *            failures in a row >= threshold                     cool-down over: one probe goes
  *   CLOSED ──────────────────────────────────> OPEN ─────────────────────────────────> HALF_OPEN
- *     ^  (work goes)                     (work deferred until                    (other work deferred;
- *     │                                   the cool-down ends)                     the probe's answer decides)
+ *     ^  (work goes)                     (work deferred until                    (other work deferred by
+ *     │                                   the cool-down ends)                     coolDown; the probe decides)
  *     │                                          ^                                       │
  *     │                                          └─── probe failed: cool-down doubled ───┤
  *     └────────────────────────────── probe (or any attempt) succeeded ──────────────────┘
@@ -56,7 +56,8 @@ final class CircuitBreaker {
                     probeSince = now;
                     return 0;
                 }
-                return probeSince + currentCoolDown;
+                // Back soon after the probe's answer, not a whole (grown) cool-down later.
+                return Math.min(probeSince + currentCoolDown, now + coolDownMillis);
         }
     }
 

@@ -48,6 +48,8 @@ class CircuitBreakerTest {
         assertThat(breaker.currentCoolDownMillis()).isEqualTo(60_000);
         assertThat(breaker.admit(t + 30_001)).isEqualTo(t + 90_000);
         assertThat(breaker.admit(t + 90_000)).isZero();
+        assertThat(breaker.admit(t + 90_001)).as("others wait one first cool-down for the probe, not the grown one")
+                .isEqualTo(t + 120_001);
         breaker.onFailure(t + 90_000);
         assertThat(breaker.currentCoolDownMillis()).isEqualTo(120_000);
         assertThat(breaker.admit(t + 210_000)).isZero();
