@@ -1,6 +1,7 @@
 package io.hookbridge.egress;
 
 import io.hookbridge.common.config.HookbridgeConfig;
+import io.hookbridge.common.config.Secret;
 import io.hookbridge.common.kafka.KafkaAsyncProducer;
 import io.hookbridge.common.kafka.KafkaClients;
 import io.hookbridge.common.launch.Ports;
@@ -26,6 +27,7 @@ import io.hookbridge.egress.replay.Replays;
 import io.hookbridge.egress.retry.RetryTiers;
 import io.hookbridge.egress.ssrf.TargetPolicy;
 import io.hookbridge.egress.ssrf.TargetResolver;
+import io.hookbridge.egress.subscription.SecretSealer;
 import io.hookbridge.egress.subscription.SubscriptionStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -190,13 +192,17 @@ public final class Egress implements RunningRole {
         props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 1);
         KafkaAsyncProducer producer = KafkaAsyncProducer.create(props);
         metrics.bind(producer.producer());
-        SubscriptionStore store = new SubscriptionStore(cfg.kafka(), cfg.topics().subscriptions(), producer);
+        SubscriptionStore store = new SubscriptionStore(cfg.kafka(), cfg.topics().subscriptions(), producer, sealer(cfg));
         store.start();
-        if (!store.awaitLoaded(SubscriptionStore.LOAD_TIMEOUT)) {
+        try {
+            if (!store.awaitLoaded(SubscriptionStore.LOAD_TIMEOUT)) {
+                throw new IllegalStateException("could not read " + cfg.topics().subscriptions() + " within "
+                        + SubscriptionStore.LOAD_TIMEOUT.toSeconds() + " s");
+            }
+        } catch (RuntimeException e) { // also: a subscription sealed under a key this instance does not hold
             store.close();
             producer.close();
-            throw new IllegalStateException("could not read " + cfg.topics().subscriptions() + " within "
-                    + SubscriptionStore.LOAD_TIMEOUT.toSeconds() + " s");
+            throw e;
         }
         DeliveryLog log = null;
         try {
@@ -213,6 +219,16 @@ public final class Egress implements RunningRole {
             producer.close();
             throw e;
         }
+    }
+
+    /** The configured key; embedded without one (tests, benchmarks; never the egress jar), a key of this JVM's. */
+    private static SecretSealer sealer(HookbridgeConfig cfg) {
+        Secret key = cfg.egress().secretsKey();
+        if (key == null || key.isBlank()) {
+            LOG.warn("egress.secretsKey is not set: subscription secrets are sealed with a key that only this JVM knows");
+            return SecretSealer.ephemeral();
+        }
+        return SecretSealer.of(key.value(), cfg.egress().previousSecretsKeys().stream().map(Secret::value).toList());
     }
 
     public int port() {

@@ -14,6 +14,7 @@ public final class EgressMain {
         RoleLauncher.run("egress", args, config -> {
             ConfigValidator.requireBootstrapServers(config);
             EgressConfigRules.requireAdminToken(config);
+            EgressConfigRules.requireSecretsKey(config);
         }, Egress.VERTX_METRICS_OFF, Egress::start);
     }
 }

@@ -152,7 +152,7 @@ class EgressProcessIT {
                   # A SIGKILLed member holds its partitions until its session times out: keep that short here.
                   streams: { "session.timeout.ms": "6000", "heartbeat.interval.ms": "1500" }
                 topics: { inbound: %s.inbound, events: %s.events, deadLetters: %s.dead-letters, partitions: 3 }
-                egress: { port: %d, adminToken: it-token, applicationId: %s-egress, stateDir: "%s" }
+                egress: { port: %d, adminToken: it-token, secretsKey: "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=", applicationId: %s-egress, stateDir: "%s" }
                 """.formatted(KafkaBroker.bootstrapServers(), prefix, prefix, prefix, port, prefix, stateDir));
         return file;
     }

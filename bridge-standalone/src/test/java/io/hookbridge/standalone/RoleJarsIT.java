@@ -60,7 +60,7 @@ class RoleJarsIT {
             Result result = run(role, """
                     kafka: { bootstrapServers: "127.0.0.1:1" }
                     ingress: { port: %d, sources: { open: { verifier: none } } }
-                    egress: { port: 0, adminToken: x, stateDir: "%s" }
+                    egress: { port: 0, adminToken: x, secretsKey: "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=", stateDir: "%s" }
                     """.formatted(taken.getLocalPort(), Files.createTempDirectory("start-fails")));
             assertThat(result.exit).as(result.output).isEqualTo(1);
             assertThat(result.output).contains("hookbridge-" + role + ": could not start:")

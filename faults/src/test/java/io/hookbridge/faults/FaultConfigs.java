@@ -33,6 +33,7 @@ final class FaultConfigs {
                 egress:
                   port: %d
                   adminToken: fault-admin
+                  secretsKey: "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="
                   applicationId: %s-egress
                   stateDir: "%s"
                   delivery: { allowPrivateTargets: true, retrySchedule: [200ms, 400ms] }

@@ -5,6 +5,7 @@ import io.hookbridge.common.config.HookbridgeConfig;
 import io.hookbridge.common.config.RouteConfig;
 import io.hookbridge.common.config.Secret;
 import io.hookbridge.egress.ssrf.Cidr;
+import io.hookbridge.egress.subscription.SecretSealer;
 
 import java.util.List;
 
@@ -24,6 +25,12 @@ public final class EgressConfigRules {
         for (int i = 0; i < targets.size(); i++) {
             privateTarget("egress.delivery.privateTargets[" + i + "]", targets.get(i));
         }
+        Secret key = config.egress().secretsKey();
+        if (key != null && !key.isBlank()) secretsKey("egress.secretsKey", key);
+        List<Secret> previous = config.egress().previousSecretsKeys();
+        for (int i = 0; i < previous.size(); i++) {
+            secretsKey("egress.previousSecretsKeys[" + i + "]", previous.get(i));
+        }
         List<RouteConfig> routes = config.egress().routes();
         for (int i = 0; i < routes.size(); i++) {
             RouteConfig route = routes.get(i);
@@ -37,6 +44,27 @@ public final class EgressConfigRules {
         Secret token = config.egress().adminToken();
         if (token == null || token.isBlank()) {
             throw new ConfigException("egress.adminToken", "missing (set HOOKBRIDGE_ADMIN_TOKEN)");
+        }
+    }
+
+    /**
+     * The egress jar seals subscription secrets with a key of its operator's: without one it would have to
+     * invent a key that the next start (or the next instance) does not know.
+     */
+    public static void requireSecretsKey(HookbridgeConfig config) {
+        Secret key = config.egress().secretsKey();
+        if (key == null || key.isBlank()) {
+            throw new ConfigException("egress.secretsKey", "missing (set HOOKBRIDGE_SECRETS_KEY to 32 random bytes in base64:"
+                    + " openssl rand -base64 32)");
+        }
+    }
+
+    private static void secretsKey(String key, Secret value) {
+        if (value == null || value.isBlank()) throw new ConfigException(key, "empty");
+        try {
+            SecretSealer.decodeKey(value.value());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key, e.getMessage());
         }
     }
 

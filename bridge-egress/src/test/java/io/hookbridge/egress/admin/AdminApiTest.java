@@ -290,7 +290,7 @@ class AdminApiTest {
     @Test
     void anotherInstanceSeesChangesWithinSeconds() throws Exception {
         try (KafkaAsyncProducer producer = KafkaAsyncProducer.create(KafkaClients.producer(f.config.kafka(), "other-instance"));
-             SubscriptionStore other = new SubscriptionStore(f.config.kafka(), f.config.topics().subscriptions(), producer)) {
+             SubscriptionStore other = new SubscriptionStore(f.config.kafka(), f.config.topics().subscriptions(), producer, EgressFixture.sealer())) {
             other.start();
             assertThat(other.awaitLoaded(Duration.ofSeconds(30))).isTrue();
 

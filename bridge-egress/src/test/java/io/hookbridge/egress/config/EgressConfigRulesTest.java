@@ -53,4 +53,22 @@ class EgressConfigRulesTest {
         assertThatThrownBy(() -> load("egress: { routes: [ { type: 'a.*' } ] }"))
                 .hasMessage("egress.routes[0].topic: missing");
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "secretsKey: 'c2hvcnQ='                                  | egress.secretsKey",
+            "secretsKey: 'not base64!'                               | egress.secretsKey",
+            "previousSecretsKeys: ['AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=', 'eA=='] | egress.previousSecretsKeys[1]",
+    })
+    void aSecretsKeyIs32BytesOfBase64(String setting, String key) {
+        assertThatThrownBy(() -> load("egress: { " + setting + " }")).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(key + ": ");
+    }
+
+    @org.junit.jupiter.api.Test
+    void theEgressJarNeedsASecretsKey() {
+        assertThatThrownBy(() -> EgressConfigRules.requireSecretsKey(load("egress: { adminToken: t }")))
+                .hasMessageStartingWith("egress.secretsKey: missing (set HOOKBRIDGE_SECRETS_KEY");
+        EgressConfigRules.requireSecretsKey(load("egress: { secretsKey: 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=' }"));
+    }
 }

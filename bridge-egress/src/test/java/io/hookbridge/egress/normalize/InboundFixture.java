@@ -60,7 +60,7 @@ public final class InboundFixture implements AutoCloseable {
             return new HookbridgeConfig(config.kafka(), config.topics(), config.ingress(),
                     new io.hookbridge.common.config.EgressConfig(e.port(), e.adminToken(), e.dedupWindow(), e.applicationId(),
                             Files.createTempDirectory("normalize-state"), e.delivery(), e.routes(), e.numStreamThreads(),
-                            e.attempts(), e.replay()));
+                            e.attempts(), e.replay(), e.secretsKey(), e.previousSecretsKeys()));
         } catch (IOException ex) {
             throw new IllegalStateException(ex);
         }

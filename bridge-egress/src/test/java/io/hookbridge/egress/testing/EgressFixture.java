@@ -6,6 +6,7 @@ import io.hookbridge.common.metrics.Metrics;
 import io.hookbridge.common.kafka.KafkaAsyncProducer;
 import io.hookbridge.common.kafka.KafkaClients;
 import io.hookbridge.egress.Egress;
+import io.hookbridge.egress.subscription.SecretSealer;
 import io.hookbridge.egress.subscription.Subscription;
 import io.hookbridge.egress.subscription.SubscriptionStore;
 import io.hookbridge.testing.KafkaBroker;
@@ -25,6 +26,8 @@ import java.util.concurrent.TimeUnit;
 public final class EgressFixture implements AutoCloseable {
 
     public static final String TOKEN = "test-admin-token";
+    /** egress.secretsKey of every fixture (bytes 0..31). */
+    public static final String SECRETS_KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
 
     public final String prefix = TestTopics.uniquePrefix();
     public final HookbridgeConfig config;
@@ -58,17 +61,22 @@ public final class EgressFixture implements AutoCloseable {
                 egress:
                   port: %d
                   adminToken: %s
+                  secretsKey: %s
                   applicationId: %s-egress
                   stateDir: %s
                   delivery: %s
                 """.formatted(KafkaBroker.bootstrapServers(), clients, clients, prefix, prefix, prefix, prefix, prefix, prefix, prefix, port, TOKEN,
-                prefix, stateDir, delivery);
+                SECRETS_KEY, prefix, stateDir, delivery);
+    }
+
+    public static SecretSealer sealer() {
+        return SecretSealer.of(SECRETS_KEY, java.util.List.of());
     }
 
     /** A subscription as another instance reads it from the topic (secrets and header values included). */
     public Subscription stored(String id) throws Exception {
         try (KafkaAsyncProducer producer = KafkaAsyncProducer.create(KafkaClients.producer(config.kafka(), "fixture-reader"));
-             SubscriptionStore store = new SubscriptionStore(config.kafka(), config.topics().subscriptions(), producer)) {
+             SubscriptionStore store = new SubscriptionStore(config.kafka(), config.topics().subscriptions(), producer, sealer())) {
             store.start();
             if (!store.awaitLoaded(Duration.ofSeconds(30))) throw new IllegalStateException("table not loaded");
             return store.find(id);

@@ -14,6 +14,8 @@ import java.util.List;
  * @param routes        optional copies of events to further topics, by CloudEvent type glob
  * @param attempts      the attempt log and its index
  * @param replay        deliveries again from {@code topics.events}
+ * @param secretsKey    base64 of the 32-byte AES key that seals subscription secrets and headers at rest
+ * @param previousSecretsKeys keys that still open what they sealed, during a key rotation
  */
 public record EgressConfig(Integer port,
                            Secret adminToken,
@@ -24,7 +26,9 @@ public record EgressConfig(Integer port,
                            List<RouteConfig> routes,
                            Integer numStreamThreads,
                            AttemptLogConfig attempts,
-                           ReplayConfig replay) {
+                           ReplayConfig replay,
+                           Secret secretsKey,
+                           List<Secret> previousSecretsKeys) {
 
     public EgressConfig {
         port = port != null ? port : 8081;
@@ -36,10 +40,11 @@ public record EgressConfig(Integer port,
         numStreamThreads = numStreamThreads != null ? numStreamThreads : 1;
         attempts = attempts != null ? attempts : new AttemptLogConfig(null, null, null, null);
         replay = replay != null ? replay : new ReplayConfig(null, null);
+        previousSecretsKeys = previousSecretsKeys == null ? List.of() : List.copyOf(previousSecretsKeys);
     }
 
     public EgressConfig withPort(int newPort) {
         return new EgressConfig(newPort, adminToken, dedupWindow, applicationId, stateDir, delivery, routes,
-                numStreamThreads, attempts, replay);
+                numStreamThreads, attempts, replay, secretsKey, previousSecretsKeys);
     }
 }

@@ -7,7 +7,7 @@ public record HookbridgeConfig(KafkaSettings kafka, Topics topics, IngressConfig
         kafka = kafka != null ? kafka : new KafkaSettings(null, null, null, null);
         topics = topics != null ? topics : new Topics(null, null, null, null, null, null, null, null, null);
         ingress = ingress != null ? ingress : new IngressConfig(null, null, null, null, null, null, null, null, null, null, null);
-        egress = egress != null ? egress : new EgressConfig(null, null, null, null, null, null, null, null, null, null);
+        egress = egress != null ? egress : new EgressConfig(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public HookbridgeConfig withBootstrapServers(String bootstrapServers) {
