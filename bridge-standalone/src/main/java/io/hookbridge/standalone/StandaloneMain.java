@@ -50,6 +50,7 @@ public final class StandaloneMain {
             cli = CommandLine.parse(args, OPTIONS);
             config = loadConfig(cli, env);
             config = withPorts(config, cli);
+            config = DemoSecretsKey.apply(config, env, cli.option("data-dir"));
             // Both roles' own rules before the embedded broker or either role starts.
             EgressConfigRules.requireAdminToken(config);
             EgressConfigRules.check(config);

@@ -50,7 +50,7 @@ class KubernetesManifestsTest {
     void everyKindThatRunsHookbridgeIsThere() {
         assertThat(MANIFESTS).extracting(m -> m.get("kind").asText() + "/" + m.get("metadata").get("name").asText())
                 .containsExactlyInAnyOrder(
-                        "ConfigMap/hookbridge-config", "Secret/hookbridge-secrets",
+                        "ConfigMap/hookbridge-config", "Secret/hookbridge-secrets", "Secret/hookbridge-egress-secrets",
                         "Deployment/hookbridge-ingress", "Service/hookbridge-ingress",
                         "HorizontalPodAutoscaler/hookbridge-ingress", "PodDisruptionBudget/hookbridge-ingress",
                         "Deployment/hookbridge-egress", "Service/hookbridge-egress",
@@ -121,6 +121,15 @@ class KubernetesManifestsTest {
             }
         }
         assertThat(ConfigLoader.parse(config, available).egress().port()).isEqualTo(8081);
+    }
+
+    @Test
+    void onlyTheEgressGetsTheKeyOfSubscriptionSecrets() {
+        JsonNode egressSecret = manifest("Secret", "hookbridge-egress-secrets");
+        assertThat(egressSecret.at("/stringData/HOOKBRIDGE_SECRETS_KEY").asText()).isEmpty();
+        assertThat(container("egress").at("/envFrom/1/secretRef/name").asText()).isEqualTo("hookbridge-egress-secrets");
+        assertThat(container("ingress").path("envFrom").toString()).doesNotContain("hookbridge-egress-secrets");
+        assertThat(manifest("Secret", "hookbridge-secrets").path("stringData").has("HOOKBRIDGE_SECRETS_KEY")).isFalse();
     }
 
     @Test

@@ -43,6 +43,11 @@ public record EgressConfig(Integer port,
         previousSecretsKeys = previousSecretsKeys == null ? List.of() : List.copyOf(previousSecretsKeys);
     }
 
+    public EgressConfig withSecretsKey(Secret key) {
+        return new EgressConfig(port, adminToken, dedupWindow, applicationId, stateDir, delivery, routes,
+                numStreamThreads, key, previousSecretsKeys);
+    }
+
     public EgressConfig withPort(int newPort) {
         return new EgressConfig(newPort, adminToken, dedupWindow, applicationId, stateDir, delivery, routes,
                 numStreamThreads, attempts, replay, secretsKey, previousSecretsKeys);
