@@ -45,7 +45,7 @@ public record EgressConfig(Integer port,
 
     public EgressConfig withSecretsKey(Secret key) {
         return new EgressConfig(port, adminToken, dedupWindow, applicationId, stateDir, delivery, routes,
-                numStreamThreads, key, previousSecretsKeys);
+                numStreamThreads, attempts, replay, key, previousSecretsKeys);
     }
 
     public EgressConfig withPort(int newPort) {
