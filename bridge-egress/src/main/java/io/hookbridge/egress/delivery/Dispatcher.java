@@ -265,7 +265,7 @@ final class Dispatcher extends VerticleBase {
         if (cached != null && cached.source() == subscription) return cached;
         URI uri = URI.create(subscription.url());
         boolean ssl = "https".equalsIgnoreCase(uri.getScheme());
-        if (uri.getHost() == null) throw new IllegalArgumentException("no host in " + subscription.url());
+        if (uri.getHost() == null) throw new IllegalArgumentException("no host in " + subscription.urlForLogs());
         int port = uri.getPort() > 0 ? uri.getPort() : ssl ? 443 : 80;
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         if (uri.getRawQuery() != null) path += "?" + uri.getRawQuery();
