@@ -29,6 +29,7 @@ import io.hookbridge.egress.ssrf.TargetPolicy;
 import io.hookbridge.egress.ssrf.TargetResolver;
 import io.hookbridge.egress.subscription.SecretSealer;
 import io.hookbridge.egress.subscription.SubscriptionStore;
+import io.hookbridge.egress.ui.Dashboard;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.micrometer.MetricsDomain;
@@ -169,7 +170,10 @@ public final class Egress implements RunningRole {
                             policy, log != null ? log.writer() : AttemptListener.NONE)
                     .onSuccess(started::set)
                     .compose(delivery -> vertx.deployVerticle(new EgressVerticle(cfg.egress().port(), metrics,
-                                    () -> kafka.normalize().isRunning() && delivery.isRunning(), admin::mount))
+                                    () -> kafka.normalize().isRunning() && delivery.isRunning(), router -> {
+                                        new Dashboard().mount(router); // first: its document needs no token
+                                        admin.mount(router);
+                                    }))
                             .map(id -> {
                                 LOG.info("egress listening on :{}, normalizing {} -> {}", cfg.egress().port(),
                                         cfg.topics().inbound(), cfg.topics().events());
