@@ -52,7 +52,8 @@ public final class Dashboard {
             router.get("/ui/lib/" + name + "/*").handler(StaticHandler.create(
                     WebJarVersionLocator.WEBJARS_PATH_PREFIX + "/" + name + "/" + version));
         }
-        router.get("/ui/*").handler(StaticHandler.create(WEBROOT).setIndexPage("index.html"));
+        // Our own files change with each release under the same names: the browser asks again every time.
+        router.get("/ui/*").handler(StaticHandler.create(WEBROOT).setIndexPage("index.html").setCachingEnabled(false));
     }
 
     private static void securityHeaders(RoutingContext ctx) {
@@ -62,8 +63,13 @@ public final class Dashboard {
         ctx.next();
     }
 
+    /** To the folder's index; a route of "/ui" matches "/ui/" too, which goes on to the files. */
     private static void redirect(RoutingContext ctx, String to) {
-        ctx.response().setStatusCode(301).putHeader("location", to).end();
+        if (ctx.request().path().endsWith("/")) {
+            ctx.next();
+        } else {
+            ctx.response().setStatusCode(301).putHeader("location", to).end();
+        }
     }
 
     /** The OpenAPI document as packed in the jar (beside this class, so that only its route serves it). */
