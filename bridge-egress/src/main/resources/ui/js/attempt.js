@@ -2,7 +2,7 @@
 import { badge, h, pretty, when } from './dom.js';
 import { get, serves } from './api.js';
 
-export async function attemptDialog(a) {
+export async function attemptDialog(a, url) {
   const request = h('div', {}, h('p', { class: 'muted' }, 'Loading the event…'));
   const dialog = h('dialog', { id: 'attempt' },
     h('h1', {}, 'Attempt ', String(a.attempt), ' of ', h('span', { class: 'mono' }, a.eventId), ' ', badge(a.outcome)),
@@ -27,20 +27,20 @@ export async function attemptDialog(a) {
     return;
   }
   try {
-    const event = await get('/api/v1/events/' + encodeURIComponent(a.eventId));
+    const { event } = await get('/api/v1/events/' + encodeURIComponent(a.eventId));
+    if (!event) throw new Error('no longer in topics.events');
     request.replaceChildren(
-      h('pre', {}, 'POST ' + (a.url || '') + '\n' + requestHeaders(event, a)),
-      h('pre', { id: 'request-body' }, pretty(event.body)),
+      h('pre', {}, 'POST ' + (url || '') + '\n' + requestHeaders(event, a)),
+      h('pre', { id: 'request-body' }, event.data != null ? pretty(event.data) : '(binary, base64) ' + event.dataBase64),
       h('a', { href: '#/events/' + encodeURIComponent(a.eventId), onclick: () => dialog.close() }, 'The event\'s journey'));
   } catch (e) {
-    request.replaceChildren(h('p', { class: 'muted' }, 'The event is no longer in the events topic (' + e.message + ').'));
+    request.replaceChildren(h('p', { class: 'muted' }, 'The event\'s body is not available: ' + e.message + '.'));
   }
 }
 
 /** The headers every delivery carries: the CloudEvents binary headers and webhook-id (signature not kept). */
 function requestHeaders(event, a) {
-  const attrs = event.attributes || event;
-  return [['ce-id', attrs.id], ['ce-type', attrs.type], ['ce-source', attrs.source], ['ce-time', attrs.time],
-          ['webhook-id', a.eventId], ['content-type', attrs.datacontenttype || attrs.contentType]]
+  return [['content-type', event.datacontenttype], ['ce-id', event.id], ['ce-type', event.type],
+          ['ce-source', event.source], ['ce-time', event.time], ['webhook-id', a.eventId]]
     .filter(([, v]) => v).map(([k, v]) => k + ': ' + v).join('\n');
 }

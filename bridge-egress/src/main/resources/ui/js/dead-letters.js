@@ -7,7 +7,7 @@ export async function deadLettersPage(subscription) {
   const [{ data }, canJourney] = await Promise.all([get('/api/v1/dead-letters' + query), serves('get', '/events/{eventId}')]);
   const timers = [];
   const rows = data.map(d => {
-    const state = h('td', { class: 'replay-state' });
+    const state = h('span', { class: 'replay-state' });
     const replayable = d.stage === 'delivery' && d.subscription;
     const button = replayable ? h('button', { class: 'replay', onclick: async () => {
       button.disabled = true;
@@ -32,7 +32,7 @@ export async function deadLettersPage(subscription) {
       h('td', {}, d.reason || '', d.lastError ? h('div', { class: 'muted' }, d.lastError) : null),
       h('td', {}, d.lastStatus == null ? '—' : String(d.lastStatus)),
       h('td', {}, d.attempts == null ? '—' : String(d.attempts)),
-      h('td', {}, button), state);
+      h('td', {}, button, ' ', state));
   });
   const replayAll = subscription && data.some(d => d.stage === 'delivery') ? h('button', { id: 'replay-all', onclick: async () => {
     const answer = await post('/api/v1/dead-letters/replay', { subscription });
@@ -42,7 +42,7 @@ export async function deadLettersPage(subscription) {
     node: h('section', {},
       h('h1', {}, 'Dead letters', subscription ? [' of ', h('span', { class: 'mono' }, subscription)] : null),
       h('div', { class: 'toolbar' }, subscription ? h('a', { href: '#/dead-letters' }, 'All subscriptions') : null, replayAll),
-      table(['Dead-lettered', 'Stage', 'Subscription', 'Event', 'Type', 'Reason', 'Last status', 'Attempts', '', 'Replay'],
+      table(['Dead-lettered', 'Stage', 'Subscription', 'Event', 'Type', 'Reason', 'Last status', 'Attempts', 'Replay'],
         rows, 'No dead letters.')),
     leave: () => timers.forEach(clearInterval),
   };

@@ -22,9 +22,10 @@ export function totals(text) {
 
 export async function overviewPage() {
   const throughput = liveChart('Attempts per second', ['delivered', 'failed']);
-  const failures = liveChart('Failures', ['failed attempts %', 'dead letters per second']);
+  const failures = liveChart('Failures', ['failed attempts %', 'dead letters per second'], ['#cf222e', '#9a6700']);
   const figures = h('div', { class: 'stats card' });
   let last;
+  let samples = 0;
   async function sample() {
     const res = await fetch('/metrics');
     const now = totals(await res.text());
@@ -41,6 +42,7 @@ export async function overviewPage() {
       h('div', {}, h('b', {}, String(now.failed)), 'failed attempts'),
       h('div', {}, h('b', {}, String(now.dead)), 'dead letters'));
     last = { ...now, at };
+    figures.dataset.samples = String(++samples);
   }
   await sample();
   const timer = setInterval(() => sample().catch(() => {}), PERIOD_MS);

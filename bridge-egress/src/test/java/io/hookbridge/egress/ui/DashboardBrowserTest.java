@@ -56,7 +56,7 @@ class DashboardBrowserTest {
         browser.screenshot(SHOTS, "subscriptions");
 
         browser.find("tr[data-id='" + sub.getString("id") + "']").click();
-        assertThat(browser.waitForText("h1", "Subscription")).contains(sub.getString("id"), "active");
+        assertThat(browser.waitForText("h1", "Subscription ")).contains(sub.getString("id"), "active");
     }
 
     @Test
@@ -75,8 +75,62 @@ class DashboardBrowserTest {
         browser.screenshot(SHOTS, "dead-letters");
         browser.find("tr[data-id='" + event + "'] button.replay").click();
 
-        assertThat(browser.waitForText("tr[data-id='" + event + "'] .replay-state", "replayed")).isNotEmpty();
-        await().atMost(Duration.ofSeconds(30)).until(() -> f.receiver.idsAnswered2xx("/flaky").contains(event));
+        assertThat(browser.waitForText("tr[data-id='" + event + "'] .replay-state", "delivered")).contains("204");
+        assertThat(f.receiver.idsAnswered2xx("/flaky")).containsExactly(event);
+
+        browser.find("tr[data-id='" + event + "'] a[href^='#/events/']").click();
+        String journey = browser.waitForText("table", "success");
+        assertThat(journey).contains(subscription, "503", "204");
+        assertThat(browser.find("#event-body").getText()).contains("\"invoice\": \"in_1\"");
+        browser.screenshot(SHOTS, "event-journey");
+    }
+
+    @Test
+    void openAFailedAttemptAndReadWhatTheReceiverAnswered() {
+        f.receiver.behave("/busy", (attempt, inFlight) -> attempt == 1
+                ? new Answer(429, java.util.Map.of("retry-after", "0", "content-type", "text/plain"), null)
+                : Answer.status(200));
+        JsonObject sub = f.admin.subscribe(f.receiver.url("/busy"), "crm.*");
+        String id = sub.getString("id");
+        String event = f.events.publish("crm.contact.created", "{\"contact\":\"c_7\"}");
+        await().atMost(Duration.ofSeconds(60)).until(() -> f.receiver.idsAnswered2xx("/busy").contains(event));
+        await().atMost(Duration.ofSeconds(30)).until(() -> f.admin.get("/api/v1/subscriptions/" + id + "/attempts")
+                .body().getJsonArray("data").size() == 2);
+
+        logIn();
+        browser.open("/ui/#/subscriptions/" + id);
+        browser.waitForText("#stats", "attempts");
+        browser.waitForText("tr.attempt", "success");
+        browser.screenshot(SHOTS, "subscription");
+        new org.openqa.selenium.support.ui.Select(browser.find("#attempt-status")).selectByValue("failure");
+        String failed = browser.waitForText("tr.attempt", "http-error");
+        assertThat(failed).contains(event, "429").doesNotContain("success");
+        browser.find("tr.attempt").click();
+
+        assertThat(browser.find("#attempt-status-code").getText()).isEqualTo("429");
+        assertThat(browser.find("#response-headers").getText()).contains("retry-after: 0");
+        assertThat(browser.waitForText("#request-body", "c_7")).contains("\"contact\": \"c_7\"");
+        browser.screenshot(SHOTS, "attempt");
+    }
+
+    @Test
+    void theOverviewChartsThroughputFromMetrics() {
+        f.receiver.behave("/steady", (attempt, inFlight) -> Answer.status(attempt == 1 ? 500 : 204));
+        f.admin.subscribe(f.receiver.url("/steady"), "load.*");
+        logIn();
+        browser.open("/ui/#/overview");
+        double before = f.counter("hookbridge.delivery.attempts", "outcome", "success");
+        for (int i = 0; i < 20; i++) f.events.publish("load.tick", "{\"n\":" + i + "}");
+        await().atMost(Duration.ofSeconds(60)).until(() -> f.receiver.idsAnswered2xx("/steady").size() == 20);
+
+        browser.until(d -> {
+            var figures = browser.find(".stats[data-samples]");
+            var delivered = browser.find("#total-delivered");
+            return Double.parseDouble(delivered.getText()) >= before + 20
+                    && Integer.parseInt(figures.getAttribute("data-samples")) >= 4 ? figures : null;
+        });
+        assertThat(browser.driver.findElements(org.openqa.selenium.By.cssSelector(".uplot canvas"))).hasSize(2);
+        browser.screenshot(SHOTS, "overview");
     }
 
     @Test
