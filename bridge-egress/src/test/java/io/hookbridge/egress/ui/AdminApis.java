@@ -11,7 +11,7 @@ final class AdminApis {
     }
 
     static void mountWithoutBackends(Router router) {
-        new AdminApi(null, null, null, null, null, null)
+        new AdminApi(null, null, null, null, null, null, null)
                 .withDeliveryLog(new AttemptQueries(null), null, null, null, () -> null)
                 .mount(router);
     }
