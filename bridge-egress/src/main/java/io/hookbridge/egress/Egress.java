@@ -190,7 +190,8 @@ public final class Egress implements RunningRole {
     /** Blocking: the topics, the producer, the subscription table read whole, stage 1 (normalize) started. */
     private static Kafka openKafka(HookbridgeConfig cfg, Metrics metrics) throws InterruptedException {
         EgressTopics.plan(cfg).ensure(cfg.kafka());
-        Map<String, Object> props = KafkaClients.producer(cfg.kafka(), "hookbridge-egress-delivery");
+        // Not the delivery consumer's client id (applicationId-delivery): the two clients' metrics would collide.
+        Map<String, Object> props = KafkaClients.producer(cfg.kafka(), cfg.egress().applicationId() + "-producer");
         // send() may wait this long for metadata on an event loop; a hand-off that fails is tried again.
         props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000);
         props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 1);

@@ -3,10 +3,12 @@ package io.hookbridge.standalone;
 import io.hookbridge.common.config.CommandLine;
 import io.hookbridge.common.config.ConfigException;
 import io.hookbridge.common.config.ConfigLoader;
+import io.hookbridge.common.config.EgressConfig;
 import io.hookbridge.common.config.HookbridgeConfig;
 import io.hookbridge.common.config.SourceConfig;
 import io.hookbridge.common.launch.GracefulStop;
 import io.hookbridge.common.launch.RoleLauncher;
+import io.hookbridge.common.launch.Usage;
 import io.hookbridge.common.metrics.Metrics;
 import io.hookbridge.common.signature.StandardWebhooks;
 import io.hookbridge.egress.Egress;
@@ -22,6 +24,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -34,7 +37,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class StandaloneMain {
 
+    private static final String PROGRAM = "hookbridge-standalone";
     private static final Set<String> OPTIONS = Set.of("config", "kafka-port", "data-dir", "ingress-port", "egress-port");
+    private static final Usage USAGE = new Usage(PROGRAM,
+            "an embedded Kafka broker, the ingress and the egress in one process, for trying hookbridge",
+            usageOptions());
 
     private StandaloneMain() {
     }
@@ -43,22 +50,32 @@ public final class StandaloneMain {
         Map<String, String> env = new HashMap<>(System.getenv());
         // Secrets never live in committed files: the demo makes its own unless the environment gives them.
         env.putIfAbsent("HOOKBRIDGE_DEMO_SECRET", StandardWebhooks.newSecret().substring(6, 22));
-        env.putIfAbsent("HOOKBRIDGE_ADMIN_TOKEN", StandardWebhooks.newSecret().substring(6));
+        String generatedToken = StandardWebhooks.newSecret().substring(6);
+        env.putIfAbsent("HOOKBRIDGE_ADMIN_TOKEN", generatedToken);
         CommandLine cli;
         HookbridgeConfig config;
+        DataDir chosen = null;
         try {
             cli = CommandLine.parse(args, OPTIONS);
+            Optional<String> answer = USAGE.answer(cli);
+            if (answer.isPresent()) {
+                System.out.println(answer.get());
+                return;
+            }
             config = loadConfig(cli, env);
-            config = withPorts(config, cli);
+            chosen = DataDir.of(cli.option("data-dir"));
+            config = withPortsAndState(config, cli, chosen);
             config = DemoSecretsKey.apply(config, env, cli.option("data-dir"));
             // Both roles' own rules before the embedded broker or either role starts.
             EgressConfigRules.requireAdminToken(config);
             EgressConfigRules.check(config);
             VerifierRegistry.build(config.ingress().sources());
         } catch (ConfigException e) {
-            RoleLauncher.exitOnBadConfig("hookbridge-standalone", e);
+            if (chosen != null) chosen.release();
+            RoleLauncher.exitOnBadConfig(PROGRAM, e);
             return;
         }
+        DataDir data = chosen;
 
         EmbeddedKafka kafka = null;
         Vertx vertx = null;
@@ -66,12 +83,7 @@ public final class StandaloneMain {
         Egress egress;
         try {
             if (!config.kafka().hasBootstrapServers()) {
-                int kafkaPort = cli.intOption("kafka-port", 9092);
-                // Without --data-dir the broker's log directory is temporary and goes when the broker stops.
-                kafka = cli.option("data-dir")
-                        .map(dir -> new EmbeddedKafka(kafkaPort, Path.of(dir), Map.of()))
-                        .orElseGet(() -> EmbeddedKafka.inTempDir(kafkaPort, Map.of()))
-                        .start();
+                kafka = new EmbeddedKafka(cli.intOption("kafka-port", 9092), data.kafka(), Map.of()).start();
                 config = config.withBootstrapServers(kafka.bootstrapServers());
             }
             Metrics metrics = new Metrics("standalone");
@@ -79,18 +91,20 @@ public final class StandaloneMain {
             egress = Egress.start(vertx, config, metrics).await(120, TimeUnit.SECONDS);
             ingress = Ingress.start(vertx, config, metrics).await(60, TimeUnit.SECONDS);
         } catch (ConfigException e) {
-            RoleLauncher.exitOnBadConfig("hookbridge-standalone", e);
+            abandon(vertx, kafka, data);
+            RoleLauncher.exitOnBadConfig(PROGRAM, e);
             return;
         } catch (Exception e) {
-            // A port already taken (the broker's 9092, the ingress's 8080, ...): say so and exit 1, broker stopped.
-            if (kafka != null) kafka.close();
-            RoleLauncher.exitAfterFailedStart("hookbridge-standalone", e, vertx);
+            // A port already taken (the broker's 9092, the ingress's 8080, ...), egress.stateDir held by another
+            // instance: say so and exit 1, everything stopped and a temporary data dir gone.
+            abandon(vertx, kafka, data);
+            RoleLauncher.exitAfterFailedStart(PROGRAM, e, null);
             return;
         }
         Vertx running = vertx;
         EmbeddedKafka broker = kafka;
         // The same stop as a role run alone (exit 0 after a clean SIGTERM), then the embedded broker.
-        GracefulStop.install("hookbridge-standalone", () -> {
+        GracefulStop.install(PROGRAM, () -> {
             try {
                 ingress.stop().eventually(egress::stop).await(60, TimeUnit.SECONDS);
                 // Closed apart from the chain above: a future chained on an event loop cannot complete once
@@ -98,9 +112,33 @@ public final class StandaloneMain {
                 running.close().await(10, TimeUnit.SECONDS);
             } finally {
                 if (broker != null) broker.close();
+                data.release();
             }
         });
-        printBanner(config, ingress, egress, kafka, env);
+        printBanner(config, ingress, egress, kafka, data, config.egress().adminToken().value().equals(generatedToken));
+    }
+
+    /** After a failed start: Vert.x and the broker stopped, a temporary data dir deleted. */
+    private static void abandon(Vertx vertx, EmbeddedKafka kafka, DataDir data) {
+        try {
+            if (vertx != null) vertx.close().await(10, TimeUnit.SECONDS);
+        } catch (Exception ignored) {
+            // exiting anyway
+        }
+        if (kafka != null) kafka.close();
+        data.release();
+    }
+
+    private static Map<String, String> usageOptions() {
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("--config FILE", "a config file instead of the demo config (or HOOKBRIDGE_CONFIG); "
+                + "KAFKA_BOOTSTRAP_SERVERS or kafka.bootstrapServers names a broker to use instead of the embedded one");
+        options.put("--data-dir DIR", "keeps the embedded broker's data (DIR/kafka) and the egress's local state "
+                + "(DIR/streams) there; default: a new temporary directory, deleted on exit");
+        options.put("--kafka-port N", "the embedded broker's port (default 9092)");
+        options.put("--ingress-port N", "the ingress's port (default: ingress.port, 8080)");
+        options.put("--egress-port N", "the egress's port, the admin API (default: egress.port, 8081)");
+        return options;
     }
 
     private static HookbridgeConfig loadConfig(CommandLine cli, Map<String, String> env) {
@@ -115,22 +153,30 @@ public final class StandaloneMain {
         }
     }
 
-    private static HookbridgeConfig withPorts(HookbridgeConfig config, CommandLine cli) {
+    /** The ports of the command line, and the egress's Kafka Streams state under the data dir. */
+    private static HookbridgeConfig withPortsAndState(HookbridgeConfig config, CommandLine cli, DataDir data) {
+        EgressConfig e = config.egress().withPort(cli.intOption("egress-port", config.egress().port()));
+        EgressConfig egress = new EgressConfig(e.port(), e.adminToken(), e.dedupWindow(), e.applicationId(),
+                data.streams(), e.delivery(), e.routes(), e.numStreamThreads());
         return new HookbridgeConfig(config.kafka(), config.topics(),
-                config.ingress().withPort(cli.intOption("ingress-port", config.ingress().port())),
-                config.egress().withPort(cli.intOption("egress-port", config.egress().port())));
+                config.ingress().withPort(cli.intOption("ingress-port", config.ingress().port())), egress);
     }
 
+    /** @param showToken whether the admin token is the one this run made up (one from a config or the environment stays unprinted) */
     private static void printBanner(HookbridgeConfig config, Ingress ingress, Egress egress, EmbeddedKafka kafka,
-                                    Map<String, String> env) {
+                                    DataDir data, boolean showToken) {
         StringBuilder out = new StringBuilder("\nhookbridge standalone is running\n");
         out.append("  ingress  http://127.0.0.1:").append(ingress.port()).append("/webhooks/{source}   sources: ")
                 .append(config.ingress().sources().keySet()).append('\n');
         out.append("           http://127.0.0.1:").append(ingress.port()).append("/health/ready   /metrics\n");
         out.append("  egress   http://127.0.0.1:").append(egress.port()).append("/api/v1/subscriptions")
-                .append("   (Authorization: Bearer ").append(config.egress().adminToken().value()).append(")\n");
+                .append("   (Authorization: Bearer ")
+                .append(showToken ? config.egress().adminToken().value() : "<egress.adminToken of your config>")
+                .append(")\n");
         out.append("  kafka    ").append(config.kafka().bootstrapServers())
-                .append(kafka != null ? "   (embedded, data in " + kafka.dataDir() + ")" : "").append('\n');
+                .append(kafka != null ? "   (embedded)" : "").append('\n');
+        out.append("  data     ").append(data.root())
+                .append(data.temporary() ? "   (temporary: deleted on exit; --data-dir keeps it)" : "").append('\n');
         out.append("  topics   ").append(config.topics().inbound()).append(" -> ").append(config.topics().events())
                 .append("   dead letters: ").append(config.topics().deadLetters()).append('\n');
         SourceConfig github = config.ingress().sources().get("github");

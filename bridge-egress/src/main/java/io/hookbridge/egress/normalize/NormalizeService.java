@@ -31,6 +31,7 @@ public final class NormalizeService implements AutoCloseable {
         this.routes = Routes.of(config.egress().routes());
         this.metrics = new NormalizeMetrics(registry, routes.targets().stream().map(Routes.Target::topic).toList());
         Properties properties = properties(config);
+        LocalState.prepare(config);
         this.streams = new KafkaStreams(NormalizeTopology.build(config, properties, routes, metrics), properties);
         streams.setStateListener((now, before) -> LOG.info("normalize {} -> {}", before, now));
     }
@@ -54,6 +55,9 @@ public final class NormalizeService implements AutoCloseable {
         props.putIfAbsent(StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG, RecordTimestamps.class);
         props.putIfAbsent(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class);
         props.putIfAbsent("processing.exception.handler.global.enabled", true);
+        // Kafka Streams 4.3 also reads it from the main consumer's configs (its partition assignor builds a
+        // StreamsConfig from them) and logs a WARN at every start when it is missing there.
+        props.putIfAbsent(StreamsConfig.mainConsumerPrefix("processing.exception.handler.global.enabled"), true);
         props.putIfAbsent(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         // Events and changelog records are small: bigger batches mean fewer requests per transaction.
         props.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 64 * 1024);

@@ -11,6 +11,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MetricsDomain;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -24,6 +25,11 @@ public final class RoleLauncher {
 
     /** The exit code when the config is fine but the role cannot start (a port taken, Kafka unreachable for the egress). */
     public static final int START_FAILED = 1;
+
+    private static final Map<String, String> SYNOPSIS = Map.of(
+            "ingress", "the ingress role: receives webhooks, verifies their signatures and writes them to Kafka",
+            "egress", "the egress role: dedupes and normalizes webhooks into CloudEvents, delivers them to "
+                    + "subscribers and serves the admin API");
 
     /** Starts a role on a Vert.x instance. */
     public interface Starter {
@@ -43,6 +49,11 @@ public final class RoleLauncher {
         HookbridgeConfig config;
         try {
             CommandLine cli = CommandLine.parse(args, Set.of("config"));
+            Optional<String> answer = usage(role).answer(cli);
+            if (answer.isPresent()) {
+                System.out.println(answer.get());
+                return;
+            }
             config = ConfigLoader.load(cli.configFile(env)
                     .orElseThrow(() -> new ConfigException("--config", "missing (or set HOOKBRIDGE_CONFIG)")), env);
             checks.accept(config);
@@ -70,6 +81,11 @@ public final class RoleLauncher {
                 vertx.close().await(10, TimeUnit.SECONDS);
             }
         });
+    }
+
+    static Usage usage(String role) {
+        return new Usage("hookbridge-" + role, SYNOPSIS.getOrDefault(role, "the " + role + " role"), Map.of(
+                "--config FILE", "the config file (default: the HOOKBRIDGE_CONFIG environment variable)"));
     }
 
     /**
