@@ -23,6 +23,8 @@ USER 10001:10001
 WORKDIR /var/lib/hookbridge
 ENV HOOKBRIDGE_CONFIG=/etc/hookbridge/hookbridge.yaml
 EXPOSE 8081
-# Heap follows the container's memory limit; more JVM flags go in JAVA_TOOL_OPTIONS.
+# The heap: 50 % of the container's memory limit, set here and nowhere else (the other half is RocksDB's (the dedupe store lives off-heap), metaspace, threads and direct buffers; docs/operations.md,
+# "Memory"). JAVA_TOOL_OPTIONS adds flags; an -Xmx there replaces the percentage.
+# -XX:+ExitOnOutOfMemoryError: a JVM out of heap exits for its orchestrator to restart it, the last line of defence.
 # Exec form: the JVM is PID 1 and gets SIGTERM itself, so the graceful stop runs.
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError", "-jar", "/opt/hookbridge/hookbridge-egress.jar"]
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=50", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError", "-jar", "/opt/hookbridge/hookbridge-egress.jar"]

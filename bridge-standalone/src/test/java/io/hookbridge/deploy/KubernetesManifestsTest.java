@@ -82,8 +82,6 @@ class KubernetesManifestsTest {
             assertThat(container.at("/resources/" + bound + "/cpu").asText()).as(bound + " cpu").isNotBlank();
             assertThat(container.at("/resources/" + bound + "/memory").asText()).as(bound + " memory").isNotBlank();
         }
-        assertThat(env(container)).containsKey("JAVA_TOOL_OPTIONS");
-        assertThat(env(container).get("JAVA_TOOL_OPTIONS").path("value").asText()).contains("-XX:MaxRAMPercentage=");
         assertThat(pod(role).at("/securityContext/runAsNonRoot").asBoolean()).isTrue();
         assertThat(pod(role).path("terminationGracePeriodSeconds").asInt()).as("room for the graceful stop").isGreaterThan(30);
     }
