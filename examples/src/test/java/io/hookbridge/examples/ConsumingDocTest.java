@@ -1,111 +1,111 @@
-package io.hookbridge.docs;
+package io.hookbridge.examples;
 
-import io.cloudevents.CloudEvent;
-import io.hookbridge.common.config.ConfigLoader;
-import io.hookbridge.common.config.HookbridgeConfig;
-import io.hookbridge.common.metrics.Metrics;
-import io.hookbridge.deploy.RepoFiles;
-import io.hookbridge.egress.Egress;
-import io.hookbridge.examples.ConsumeEvents;
-import io.hookbridge.ingress.Ingress;
-import io.hookbridge.testing.KafkaBroker;
-import io.hookbridge.testing.TestTopics;
-import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import javax.xml.parsers.DocumentBuilderFactory;
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.time.Duration;
-import java.time.OffsetDateTime;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-/** docs/consuming.md's Java consumer is the compiled {@link ConsumeEvents}, and it reads what the egress wrote. */
+/**
+ * docs/consuming.md shows {@link ConsumeEvents} exactly as compiled, a pom for a project of one's own that
+ * needs nothing from hookbridge's build and has this module's dependencies and compiler settings, and the
+ * command that runs the example.
+ */
 class ConsumingDocTest {
 
-    private static final String EXAMPLE = "bridge-standalone/src/test/java/io/hookbridge/examples/ConsumeEvents.java";
+    private static final String EXAMPLE = "examples/src/main/java/io/hookbridge/examples/ConsumeEvents.java";
 
     @Test
-    void theDocShowsTheExampleExactlyAsCompiled() {
-        String source = RepoFiles.read(EXAMPLE);
+    void theDocShowsTheExampleExactlyAsCompiled() throws Exception {
+        String source = read(EXAMPLE);
         String example = source.substring(source.indexOf("// tag::example[]\n") + "// tag::example[]\n".length(),
                 source.indexOf("// end::example[]"));
-        String doc = RepoFiles.read("docs/consuming.md");
-        String marker = "<!-- example: " + EXAMPLE + " -->\n```java\n";
-        assertThat(doc).contains(marker);
-        int start = doc.indexOf(marker) + marker.length();
-        String block = doc.substring(start, doc.indexOf("```\n", start));
+        String block = block("<!-- example: " + EXAMPLE + " -->\n```java\n");
         assertThat(block).isEqualTo(example);
-        assertThat(example).contains("CloudEventDeserializer", "read_committed");
+        assertThat(example).contains("CloudEventDeserializer", "read_committed", "addShutdownHook");
     }
 
     @Test
-    void theExampleReadsTheEventTheEgressProducedFromARealWebhook() throws Exception {
-        String prefix = TestTopics.uniquePrefix();
-        HookbridgeConfig config = ConfigLoader.parse("""
-                kafka: { bootstrapServers: "%s" }
-                topics: { inbound: %s.inbound, events: %s.events, deadLetters: %s.dead-letters, partitions: 2 }
-                ingress:
-                  port: 0
-                  sources:
-                    github: { verifier: github, secrets: ["${GITHUB_SECRET}"] }
-                egress: { port: 0, adminToken: t, applicationId: %s-egress, stateDir: %s }
-                """.formatted(KafkaBroker.bootstrapServers(), prefix, prefix, prefix, prefix,
-                Files.createTempDirectory("consume-state")), Map.of("GITHUB_SECRET", "It's a Secret to Everybody"));
-        Metrics metrics = new Metrics("test");
-        Vertx vertx = metrics.newVertx(new VertxOptions());
-        Egress egress = Egress.start(vertx, config, metrics).await(60, TimeUnit.SECONDS);
-        Ingress ingress = Ingress.start(vertx, config, metrics).await(60, TimeUnit.SECONDS);
-        try {
-            String deliveryId = UUID.randomUUID().toString();
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + ingress.port() + "/webhooks/github"))
-                    .header("Content-Type", "text/plain")
-                    .header("X-GitHub-Event", "push")
-                    .header("X-GitHub-Delivery", deliveryId)
-                    .header("X-Hub-Signature-256", "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17")
-                    .POST(HttpRequest.BodyPublishers.ofString("Hello, World!"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).isEqualTo(202);
+    void theDocsPomStandsAloneWithTheModulesDependenciesAndCompilerSettings() throws Exception {
+        Document doc = xml(block("<!-- pom: examples/pom.xml -->\n```xml\n"));
+        Document module = xml(read("examples/pom.xml"));
 
-            List<CloudEvent> events = new CopyOnWriteArrayList<>();
-            AtomicBoolean running = new AtomicBoolean(true);
-            Thread consumer = new Thread(() -> ConsumeEvents.consume(KafkaBroker.bootstrapServers(),
-                    config.topics().events(), prefix + "-reader", events::add, running::get), "example-consumer");
-            consumer.start();
-            try {
-                await().atMost(Duration.ofSeconds(60)).until(() -> !events.isEmpty());
-            } finally {
-                running.set(false);
-                consumer.join(TimeUnit.SECONDS.toMillis(10));
-            }
-            assertThat(consumer.isAlive()).isFalse();
-
-            assertThat(events).hasSize(1);
-            CloudEvent event = events.get(0);
-            assertThat(event.getSpecVersion().toString()).isEqualTo("1.0");
-            assertThat(event.getId()).isEqualTo(deliveryId);
-            assertThat(event.getType()).isEqualTo("github.push");
-            assertThat(event.getSource()).hasToString("/hookbridge/github");
-            assertThat(event.getDataContentType()).isEqualTo("text/plain");
-            assertThat(event.getTime()).isCloseTo(OffsetDateTime.now(), org.assertj.core.api.Assertions.within(1, java.time.temporal.ChronoUnit.MINUTES));
-            assertThat(new String(event.getData().toBytes(), StandardCharsets.UTF_8)).isEqualTo("Hello, World!");
-        } finally {
-            ingress.stop().await(30, TimeUnit.SECONDS);
-            egress.stop().await(30, TimeUnit.SECONDS);
-            vertx.close().await(10, TimeUnit.SECONDS);
+        assertThat(children(doc.getDocumentElement(), "parent")).as("a project of its own, no parent").isEmpty();
+        for (String coordinate : List.of("modelVersion", "groupId", "artifactId", "version")) {
+            assertThat(text(doc.getDocumentElement(), coordinate)).as(coordinate).isNotBlank();
         }
+        assertThat(property(doc, "maven.compiler.release")).isEqualTo("17").isEqualTo(property(module, "maven.compiler.release"));
+        List<String> docDependencies = coordinates(doc, "dependency");
+        assertThat(docDependencies).contains("org.apache.kafka:kafka-clients:4.3.1")
+                .anyMatch(d -> d.startsWith("io.cloudevents:cloudevents-kafka:"));
+        assertThat(coordinates(module, "dependency")).containsAll(docDependencies);
+        List<String> docPlugins = coordinates(doc, "plugin");
+        assertThat(docPlugins).anyMatch(p -> p.startsWith("org.apache.maven.plugins:maven-compiler-plugin:3."));
+        assertThat(coordinates(module, "plugin")).containsAll(docPlugins);
+    }
+
+    @Test
+    void theDocGivesTheCommandThatRunsIt() throws Exception {
+        String doc = read("docs/consuming.md");
+        assertThat(doc).contains("java -jar examples/target/consume-events.jar")
+                .contains("`" + ConsumeEvents.GROUP_ID + "`");
+    }
+
+    private static String block(String marker) throws Exception {
+        String doc = read("docs/consuming.md");
+        assertThat(doc).contains(marker);
+        int start = doc.indexOf(marker) + marker.length();
+        return doc.substring(start, doc.indexOf("```\n", start));
+    }
+
+    private static Document xml(String text) throws Exception {
+        return DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static List<Element> children(Element parent, String name) {
+        List<Element> found = new ArrayList<>();
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && e.getTagName().equals(name)) found.add(e);
+        }
+        return found;
+    }
+
+    private static String text(Element parent, String name) {
+        List<Element> found = children(parent, name);
+        return found.isEmpty() ? "" : found.get(0).getTextContent().trim();
+    }
+
+    private static String property(Document pom, String name) {
+        return children(pom.getDocumentElement(), "properties").stream().map(p -> text(p, name)).findFirst().orElse("");
+    }
+
+    /** groupId:artifactId:version of every {@code dependency} or {@code plugin} element. */
+    private static List<String> coordinates(Document pom, String tag) {
+        List<String> all = new ArrayList<>();
+        NodeList nodes = pom.getElementsByTagName(tag);
+        for (int i = 0; i < nodes.getLength(); i++) {
+            Element e = (Element) nodes.item(i);
+            all.add(text(e, "groupId") + ":" + text(e, "artifactId") + ":" + text(e, "version"));
+        }
+        return all;
+    }
+
+    /** A file of the repository, found from the module directory the tests run in. */
+    static String read(String relative) throws Exception {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.exists(dir.resolve(relative))) dir = dir.getParent();
+        assertThat(dir).as("a directory above the tests' that holds " + relative).isNotNull();
+        return Files.readString(dir.resolve(relative));
     }
 }
