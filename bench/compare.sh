@@ -23,7 +23,7 @@ for build in "$@"; do
   opts=""; [ "$jar" = "$jar_and_opts" ] || opts=${jar_and_opts#* }
   [ -f "$jar" ] || { echo "missing $jar" >&2; exit 1; }
   ingress_config "$WORK/$name.yaml" "$port"
-  PIDS+=("$(BENCH_SECRET=$SECRET start "$name" "$WORK/$name.log" java -Xmx256m $opts -jar "$jar" --config "$WORK/$name.yaml")")
+  PIDS+=("$(BENCH_SECRET=$SECRET start "$name" "$WORK/$name.log" java -Xmx256m -XX:+ExitOnOutOfMemoryError $opts -jar "$jar" --config "$WORK/$name.yaml")")
   NAMES+=("$name"); URLS+=("http://127.0.0.1:$port/webhooks/github")
   port=$((port + 1))
 done

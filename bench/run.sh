@@ -28,7 +28,7 @@ java -Xmx512m -cp "$BENCH_JAR" io.hookbridge.bench.KafkaCeiling "$BOOTSTRAP" ben
 # alternating ROUNDS times puts that drift into both sides of the ratio alike.
 P_NAIVE=$(start naive-bridge "$WORK/naive.log" java -Xmx256m -cp "$BENCH_JAR" io.hookbridge.bench.NaiveBridge 18081 "$BOOTSTRAP" bench.naive)
 ingress_config "$WORK/ingress.yaml" 18082
-P_INGRESS=$(BENCH_SECRET=$SECRET start ingress "$WORK/ingress.log" java -Xmx256m -jar "$INGRESS_JAR" --config "$WORK/ingress.yaml")
+P_INGRESS=$(BENCH_SECRET=$SECRET start ingress "$WORK/ingress.log" java -Xmx256m -XX:+ExitOnOutOfMemoryError -jar "$INGRESS_JAR" --config "$WORK/ingress.yaml")
 for round in $(seq 1 "$ROUNDS"); do
   load "3 naive bridge" http://127.0.0.1:18081/ 256 "$P_NAIVE"
   # The last round's Kafka acks, from the ingress's own histogram: how much of its latency is Kafka's.
