@@ -2,6 +2,10 @@ package io.hookbridge.standalone;
 
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -15,22 +19,31 @@ import static org.awaitility.Awaitility.await;
 /**
  * The quick start while another hookbridge runs: two standalones at once, each on its own ports and without
  * --data-dir, both become ready, neither logs a WARN or an ERROR from start to a clean stop, and each one's
- * temporary data directory is gone after it.
+ * temporary data directory is gone after it. The banner shows the admin token the first one made up, and keeps
+ * the one the second was given to itself.
  */
 class SideBySideIT {
 
     private static final Pattern DATA_DIR = Pattern.compile("^\\s*data\\s+(\\S+)\\s+\\(temporary");
+    private static final Pattern BEARER = Pattern.compile("\\(Authorization: Bearer ([^)]+)\\)");
+    private static final String GIVEN_TOKEN = "a-token-from-the-environment";
 
     @Test
     void twoStandalonesWithoutDataDirRunSideBySideAndStartAndStopWithoutWarnings() throws Exception {
         try (StandaloneProcess first = StandaloneProcess.start(Map.of());
-             StandaloneProcess second = StandaloneProcess.start(Map.of())) {
+             StandaloneProcess second = StandaloneProcess.start(Map.of("HOOKBRIDGE_ADMIN_TOKEN", GIVEN_TOKEN))) {
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
                     .until(() -> first.ready() && second.ready());
             Path firstData = dataDir(first);
             Path secondData = dataDir(second);
             assertThat(firstData).isDirectory().isNotEqualTo(secondData);
             assertThat(secondData).isDirectory();
+
+            String madeUp = bannerToken(first);
+            assertThat(adminStatus(first, madeUp)).as("the printed token opens the admin API").isEqualTo(200);
+            assertThat(bannerToken(second)).isEqualTo("<egress.adminToken of your config>");
+            assertThat(second.text()).doesNotContain(GIVEN_TOKEN);
+            assertThat(adminStatus(second, GIVEN_TOKEN)).isEqualTo(200);
 
             for (StandaloneProcess standalone : new StandaloneProcess[] {first, second}) {
                 standalone.process.toHandle().destroy(); // SIGTERM
@@ -44,6 +57,18 @@ class SideBySideIT {
             assertThat(firstData).doesNotExist();
             assertThat(secondData).doesNotExist();
         }
+    }
+
+    private static String bannerToken(StandaloneProcess standalone) {
+        Matcher m = BEARER.matcher(standalone.text());
+        assertThat(m.find()).as("the admin line of the banner in " + standalone.text()).isTrue();
+        return m.group(1);
+    }
+
+    private static int adminStatus(StandaloneProcess standalone, String token) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + standalone.egressPort + "/api/v1/subscriptions"))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private static Path dataDir(StandaloneProcess standalone) {
