@@ -155,9 +155,8 @@ public final class StandaloneMain {
 
     /** The ports of the command line, and the egress's Kafka Streams state under the data dir. */
     private static HookbridgeConfig withPortsAndState(HookbridgeConfig config, CommandLine cli, DataDir data) {
-        EgressConfig e = config.egress().withPort(cli.intOption("egress-port", config.egress().port()));
-        EgressConfig egress = new EgressConfig(e.port(), e.adminToken(), e.dedupWindow(), e.applicationId(),
-                data.streams(), e.delivery(), e.routes(), e.numStreamThreads());
+        EgressConfig egress = config.egress().withPort(cli.intOption("egress-port", config.egress().port()))
+                .withStateDir(data.streams());
         return new HookbridgeConfig(config.kafka(), config.topics(),
                 config.ingress().withPort(cli.intOption("ingress-port", config.ingress().port())), egress);
     }

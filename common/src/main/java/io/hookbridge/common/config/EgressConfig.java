@@ -52,4 +52,10 @@ public record EgressConfig(Integer port,
         return new EgressConfig(newPort, adminToken, dedupWindow, applicationId, stateDir, delivery, routes,
                 numStreamThreads, attempts, replay, secretsKey, previousSecretsKeys);
     }
+
+    /** The standalone keeps Kafka Streams' state under its data dir. */
+    public EgressConfig withStateDir(Path newStateDir) {
+        return new EgressConfig(port, adminToken, dedupWindow, applicationId, newStateDir, delivery, routes,
+                numStreamThreads, attempts, replay);
+    }
 }
