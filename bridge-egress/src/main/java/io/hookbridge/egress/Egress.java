@@ -21,6 +21,7 @@ import io.hookbridge.egress.health.GroupShare;
 import io.hookbridge.egress.health.OperationsLog;
 import io.hookbridge.egress.health.SubscriptionPolicy;
 import io.hookbridge.egress.http.EgressVerticle;
+import io.hookbridge.egress.normalize.LocalState;
 import io.hookbridge.egress.normalize.NormalizeService;
 import io.hookbridge.egress.replay.EventFetcher;
 import io.hookbridge.egress.replay.Replays;
@@ -190,6 +191,7 @@ public final class Egress implements RunningRole {
     /** Blocking: the topics, the producer, the subscription table read whole, stage 1 (normalize) started. */
     private static Kafka openKafka(HookbridgeConfig cfg, Metrics metrics) throws InterruptedException {
         EgressTopics.plan(cfg).ensure(cfg.kafka());
+        LocalState.prepare(cfg); // before anything opens egress.stateDir: one instance at a time, this cluster's state
         // Not the delivery consumer's client id (applicationId-delivery): the two clients' metrics would collide.
         Map<String, Object> props = KafkaClients.producer(cfg.kafka(), cfg.egress().applicationId() + "-producer");
         // send() may wait this long for metadata on an event loop; a hand-off that fails is tried again.

@@ -28,7 +28,7 @@ import java.util.stream.Stream;
  * cluster's offsets fails with a page of TaskCorruptedExceptions. The state is a cache of the changelog in
  * Kafka either way.
  */
-final class LocalState {
+public final class LocalState {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalState.class);
     /** Kafka Streams' own lock file in the application's directory (StateDirectory.LOCK_FILE_NAME). */
@@ -39,7 +39,7 @@ final class LocalState {
     }
 
     /** @throws IllegalStateException naming egress.stateDir when another instance holds the directory */
-    static void prepare(HookbridgeConfig config) {
+    public static void prepare(HookbridgeConfig config) {
         Path appDir = config.egress().stateDir().resolve(config.egress().applicationId());
         try {
             Files.createDirectories(appDir);

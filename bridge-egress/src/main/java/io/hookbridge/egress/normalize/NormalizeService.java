@@ -31,7 +31,6 @@ public final class NormalizeService implements AutoCloseable {
         this.routes = Routes.of(config.egress().routes());
         this.metrics = new NormalizeMetrics(registry, routes.targets().stream().map(Routes.Target::topic).toList());
         Properties properties = properties(config);
-        LocalState.prepare(config);
         this.streams = new KafkaStreams(NormalizeTopology.build(config, properties, routes, metrics), properties);
         streams.setStateListener((now, before) -> LOG.info("normalize {} -> {}", before, now));
     }
