@@ -17,6 +17,7 @@ import io.hookbridge.egress.deadletter.DeadLetterReader;
 import io.hookbridge.egress.deadletter.Replayer;
 import io.hookbridge.egress.delivery.AttemptListener;
 import io.hookbridge.egress.delivery.DeliveryStage;
+import io.hookbridge.egress.health.ClusterHealth;
 import io.hookbridge.egress.health.GroupShare;
 import io.hookbridge.egress.health.OperationsLog;
 import io.hookbridge.egress.health.SubscriptionPolicy;
@@ -42,6 +43,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -80,9 +82,10 @@ public final class Egress implements RunningRole {
 
     /** The Kafka-facing parts that the blocking part of the start opens and every other part uses. */
     private record Kafka(KafkaAsyncProducer producer, SubscriptionStore store, NormalizeService normalize, DeliveryLog log,
-                         GroupShare share) {
+                         GroupShare share, ClusterHealth cluster) {
 
         void close() {
+            cluster.close();
             share.close();
             normalize.close();
             if (log != null) log.close();
@@ -157,8 +160,10 @@ public final class Egress implements RunningRole {
         RetryTiers tiers = EgressTopics.tiers(cfg);
         return vertx.executeBlocking(() -> openKafka(cfg, metrics)).compose(kafka -> {
             TargetResolver resolver = new TargetResolver(vertx, TargetPolicy.of(cfg.egress().delivery()), DNS_TTL_MILLIS);
+            String instance = instanceName();
             SubscriptionPolicy policy = new SubscriptionPolicy(cfg.egress().delivery(), kafka.store(),
-                    new OperationsLog(kafka.producer(), cfg.topics().operations(), metrics.registry()), kafka.share());
+                    new OperationsLog(kafka.producer(), cfg.topics().operations(), metrics.registry(), instance),
+                    kafka.share(), kafka.cluster(), instance);
             AdminApi admin = new AdminApi(cfg.egress().adminToken(), cfg.egress().delivery().rotationOverlap(), kafka.store(),
                     resolver, new DeadLetterReader(cfg.kafka(), cfg.topics().deadLetters(), DEAD_LETTER_READ),
                     new Replayer(kafka.producer(), tiers), policy);
@@ -219,7 +224,10 @@ public final class Egress implements RunningRole {
             // The delivery consumer's group: its members share every rate limit.
             GroupShare share = new GroupShare(KafkaClients.admin(cfg.kafka()), cfg.egress().applicationId() + "-delivery",
                     SHARE_REFRESH_MILLIS, metrics.registry());
-            return new Kafka(producer, store, normalize, log, share);
+            // An open circuit announces itself again at least every maxCoolDown: older news is stale.
+            ClusterHealth cluster = ClusterHealth.start(cfg.kafka(), cfg.topics().operations(),
+                    cfg.egress().delivery().circuitBreaker().maxCoolDown().multipliedBy(2).plusMinutes(1));
+            return new Kafka(producer, store, normalize, log, share, cluster);
         } catch (RuntimeException e) {
             if (log != null) log.close();
             store.close();
@@ -236,6 +244,12 @@ public final class Egress implements RunningRole {
             return SecretSealer.ephemeral();
         }
         return SecretSealer.of(key.value(), cfg.egress().previousSecretsKeys().stream().map(Secret::value).toList());
+    }
+
+    /** This instance in {@code topics.operations}: the pod's name where there is one, and a suffix per start. */
+    private static String instanceName() {
+        String host = System.getenv().getOrDefault("HOSTNAME", "egress");
+        return host + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffL);
     }
 
     public int port() {

@@ -19,11 +19,14 @@ public final class OperationsLog implements HealthChanges {
     private final AsyncProducer producer;
     private final String topic;
     private final MeterRegistry registry;
+    private final String instance;
 
-    public OperationsLog(AsyncProducer producer, String topic, MeterRegistry registry) {
+    /** @param instance names this egress instance in the events (e.g. its pod name) */
+    public OperationsLog(AsyncProducer producer, String topic, MeterRegistry registry, String instance) {
         this.producer = producer;
         this.topic = topic;
         this.registry = registry;
+        this.instance = instance;
     }
 
     @Override
@@ -34,7 +37,7 @@ public final class OperationsLog implements HealthChanges {
                 .tag("subscription", change.subscription())
                 .tag("change", change.kind().label())
                 .register(registry).increment();
-        producer.send(OperationsRecords.of(topic, change)).onFailure(e ->
+        producer.send(OperationsRecords.of(topic, change, instance)).onFailure(e ->
                 LOG.warn("cannot write the {} change of subscription {} to {}: {}", change.kind().label(),
                         change.subscription(), topic, e.toString()));
     }

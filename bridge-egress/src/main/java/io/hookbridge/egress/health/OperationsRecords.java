@@ -12,7 +12,8 @@ import java.util.UUID;
  * on {@code topics.events}. Key = the subscription id (a subscription's changes stay in order); headers
  * {@code ce_specversion}, {@code ce_id} (random), {@code ce_source=/hookbridge/egress},
  * {@code ce_type=hookbridge.subscription.<change>}, {@code ce_time}, {@code ce_subject} (the subscription id),
- * {@code content-type: application/json}; the value is the change as JSON.
+ * {@code content-type: application/json}; the value is the change as JSON, with the {@code instance} that
+ * saw it.
  */
 public final class OperationsRecords {
 
@@ -22,7 +23,7 @@ public final class OperationsRecords {
     private OperationsRecords() {
     }
 
-    public static ProducerRecord<byte[], byte[]> of(String topic, HealthChange change) {
+    public static ProducerRecord<byte[], byte[]> of(String topic, HealthChange change, String instance) {
         RecordHeaders headers = new RecordHeaders();
         headers.add("ce_specversion", bytes("1.0"));
         headers.add("ce_id", bytes(UUID.randomUUID().toString()));
@@ -32,7 +33,7 @@ public final class OperationsRecords {
         headers.add(SUBJECT, bytes(change.subscription()));
         headers.add("content-type", bytes("application/json"));
         return new ProducerRecord<>(topic, null, change.at().toEpochMilli(), bytes(change.subscription()),
-                change.data().toBuffer().getBytes(), headers);
+                change.data().put("instance", instance).toBuffer().getBytes(), headers);
     }
 
     private static byte[] bytes(String s) {

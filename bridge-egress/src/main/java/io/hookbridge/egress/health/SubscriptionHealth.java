@@ -5,6 +5,7 @@ import io.hookbridge.egress.delivery.SubscriptionGate.Admission;
 import io.hookbridge.egress.subscription.RateLimit;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * What one egress instance knows of one subscription's health: its circuit breaker, its rate limiter, and
@@ -48,12 +49,19 @@ final class SubscriptionHealth {
         return breaker.onSuccess();
     }
 
-    /** @param status the HTTP status, 0 without a response */
-    synchronized CircuitBreaker.Change failed(int status, String error, long now) {
+    /**
+     * @param status       the HTTP status, 0 without a response
+     * @param failingSince since when other instances (or this one before a restart) saw it failing, 0 if unknown
+     */
+    synchronized CircuitBreaker.Change failed(int status, String error, long now, long failingSince) {
         lastFailureAt = now;
         lastFailureStatus = status;
         lastFailureError = error;
-        if (failingSince == 0) failingSince = now;
+        if (this.failingSince == 0) {
+            // What was seen elsewhere counts only if this instance has had no success since.
+            boolean known = failingSince > 0 && failingSince < now && failingSince > lastSuccessAt;
+            this.failingSince = known ? failingSince : now;
+        }
         return breaker.onFailure(now);
     }
 
@@ -92,12 +100,14 @@ final class SubscriptionHealth {
         return breaker.currentCoolDownMillis();
     }
 
-    synchronized HealthView view(boolean enabled, boolean paused) {
+    /** @param elsewhere circuits of this subscription open on other instances */
+    synchronized HealthView view(boolean enabled, boolean paused, List<ClusterHealth.OpenCircuit> elsewhere) {
         boolean open = breaker.state() != CircuitBreaker.State.CLOSED;
         String state = !enabled ? HealthView.DISABLED : paused ? HealthView.PAUSED
-                : open ? HealthView.CIRCUIT_OPEN : HealthView.ACTIVE;
+                : open || !elsewhere.isEmpty() ? HealthView.CIRCUIT_OPEN : HealthView.ACTIVE;
         return new HealthView(state, breaker.consecutiveFailures(), instant(lastSuccessAt), instant(lastFailureAt),
-                lastFailureStatus, lastFailureError, instant(failingSince), open ? instant(breaker.openUntil()) : null);
+                lastFailureStatus, lastFailureError, instant(failingSince), open ? instant(breaker.openUntil()) : null,
+                elsewhere);
     }
 
     private static Instant instant(long millis) {

@@ -11,6 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.DoubleSupplier;
@@ -29,7 +31,9 @@ import java.util.function.DoubleSupplier;
  *                       no success for disableAfter ──> disabled in the table (every instance), "disabled"
  * </pre>
  * The breaker and the limiter are this instance's own: a subscription's circuit opens on each instance that
- * sees it fail (each counts its own attempts). The rate limit is shared out: each instance allows its
+ * sees it fail (each counts its own attempts). What the others saw comes from {@code topics.operations}
+ * ({@link ClusterHealth}): their open circuits show in the health, and their failing-since starts this
+ * instance's auto-disable clock, also across a restart. The rate limit is shared out: each instance allows its
  * {@code share} (one over the number of delivering instances), so together they allow the limit.
  */
 public final class SubscriptionPolicy implements SubscriptionGate {
@@ -45,15 +49,24 @@ public final class SubscriptionPolicy implements SubscriptionGate {
     private final Subscriptions store;
     private final HealthChanges changes;
     private final DoubleSupplier share;
+    private final ClusterHealth cluster;
+    private final String instance;
     private final Map<String, SubscriptionHealth> health = new ConcurrentHashMap<>();
     private volatile long sweptVersion = -1;
 
-    /** @param share this instance's share of every rate limit, in (0, 1] */
-    public SubscriptionPolicy(DeliveryConfig config, Subscriptions store, HealthChanges changes, DoubleSupplier share) {
+    /**
+     * @param share    this instance's share of every rate limit, in (0, 1]
+     * @param cluster  what the other instances reported on {@code topics.operations}
+     * @param instance this instance's name in those reports
+     */
+    public SubscriptionPolicy(DeliveryConfig config, Subscriptions store, HealthChanges changes, DoubleSupplier share,
+                              ClusterHealth cluster, String instance) {
         this.config = config;
         this.store = store;
         this.changes = changes;
         this.share = share;
+        this.cluster = cluster;
+        this.instance = instance;
     }
 
     @Override
@@ -76,7 +89,8 @@ public final class SubscriptionPolicy implements SubscriptionGate {
             }
             return;
         }
-        if (h.failed(result.status(), result.error(), now) == CircuitBreaker.Change.OPENED) {
+        if (h.failed(result.status(), result.error(), now, cluster.failingSince(subscription.id(), now))
+                == CircuitBreaker.Change.OPENED) {
             changes.changed(new HealthChange(HealthChange.Kind.CIRCUIT_OPENED, subscription.id(), Instant.ofEpochMilli(now),
                     new JsonObject()
                             .put("consecutiveFailures", h.consecutiveFailures())
@@ -114,9 +128,15 @@ public final class SubscriptionPolicy implements SubscriptionGate {
 
     /** What this instance knows of the subscription's health. */
     public HealthView health(Subscription subscription) {
+        return health(subscription, System.currentTimeMillis());
+    }
+
+    HealthView health(Subscription subscription, long now) {
         SubscriptionHealth h = health.get(subscription.id());
         if (h == null) h = new SubscriptionHealth(config.circuitBreaker());
-        return h.view(subscription.enabled(), subscription.isPaused());
+        List<ClusterHealth.OpenCircuit> elsewhere = new ArrayList<>(cluster.openCircuits(subscription.id(), now));
+        elsewhere.removeIf(c -> c.instance().equals(instance));
+        return h.view(subscription.enabled(), subscription.isPaused(), elsewhere);
     }
 
     private SubscriptionHealth healthOf(String id) {

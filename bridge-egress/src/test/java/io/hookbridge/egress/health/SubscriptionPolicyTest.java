@@ -34,7 +34,8 @@ class SubscriptionPolicyTest {
     private final DeliveryConfig config = new DeliveryConfig(null, null, null, null, null, null,
             new CircuitBreakerConfig(2, Duration.ofSeconds(10), Duration.ofMinutes(1)), Duration.ofHours(1),
             Duration.ofSeconds(30));
-    private final SubscriptionPolicy policy = new SubscriptionPolicy(config, table, changes::add, () -> 1.0);
+    private final ClusterHealth cluster = new ClusterHealth(Duration.ofMinutes(5));
+    private final SubscriptionPolicy policy = new SubscriptionPolicy(config, table, changes::add, () -> 1.0, cluster, "me");
 
     @Test
     void aHealthySubscriptionIsActiveAndShowsItsLastSuccess() {
@@ -99,6 +100,35 @@ class SubscriptionPolicyTest {
                 .satisfies(c -> assertThat(c.data().getJsonObject("lastFailure").getInteger("status")).isEqualTo(502));
         assertThat(policy.health(disabled).state()).isEqualTo("disabled");
         assertThat(policy.admit(disabled, T).go()).as("delivery dead-letters the work of a disabled subscription").isTrue();
+    }
+
+    @Test
+    void failuresAnotherInstanceReportedStartTheDisableClockAndItsOpenCircuitShows() {
+        Subscription s = table.add(subscription("sub_h"));
+        long since = T - Duration.ofMinutes(59).toMillis();
+        cluster.accept(OperationsRecordsTest.record(new HealthChange(HealthChange.Kind.CIRCUIT_OPENED, "sub_h",
+                Instant.ofEpochMilli(T - 1000), new io.vertx.core.json.JsonObject()
+                .put("failingSince", Instant.ofEpochMilli(since)).put("openUntil", Instant.ofEpochMilli(T + 29_000))), "other-1"));
+
+        HealthView seen = policy.health(s, T);
+        assertThat(seen.state()).as("open on another instance").isEqualTo("circuit-open");
+        assertThat(seen.toJson().getJsonArray("circuitOpenElsewhere").getJsonObject(0).getString("instance")).isEqualTo("other-1");
+
+        policy.record(s, failure(500, "HTTP 500"), T);
+        assertThat(policy.health(s).failingSince()).isEqualTo(Instant.ofEpochMilli(since));
+        policy.record(s, failure(500, "HTTP 500"), T + Duration.ofMinutes(1).toMillis());
+        assertThat(table.find("sub_h").enabled()).as("59 + 1 minutes of failures: disableAfter reached").isFalse();
+    }
+
+    @Test
+    void failuresSeenElsewhereBeforeThisInstancesLastSuccessDoNotCount() {
+        Subscription s = table.add(subscription("sub_i"));
+        policy.record(s, success(200), T);
+        cluster.accept(OperationsRecordsTest.record(new HealthChange(HealthChange.Kind.CIRCUIT_OPENED, "sub_i",
+                Instant.ofEpochMilli(T - 1000), new io.vertx.core.json.JsonObject()
+                .put("failingSince", Instant.ofEpochMilli(T - Duration.ofHours(2).toMillis()))), "other-1"));
+        policy.record(s, failure(500, "HTTP 500"), T + 10);
+        assertThat(policy.health(s).failingSince()).isEqualTo(Instant.ofEpochMilli(T + 10));
     }
 
     @Test

@@ -25,11 +25,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A subscription's rate limit holds over TWO egress instances of one deployment (same application id and
- * topics, each with its share of the partitions): the receiver never sees more than the limit plus the burst
- * in any second, and still gets every event.
+ * Two egress instances of one deployment (same application id and topics, each with its share of the
+ * partitions): a subscription's rate limit holds over both (the receiver never sees more than the limit plus
+ * the burst in any second, and still gets every event), and each shows the circuits open on the other.
  */
-class RateLimitAcrossInstancesTest {
+class TwoEgressInstancesTest {
 
     private static final String DELIVERY = "{ timeout: 3s, retrySchedule: [200ms, 1s, 5s], allowPrivateTargets: true }";
     private static final int PER_SECOND = 10;
@@ -69,7 +69,7 @@ class RateLimitAcrossInstancesTest {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < total; i++) ids.add(f.events.publish(src + ".tick", "{\"n\":" + i + "}"));
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> new HashSet<>(f.receiver.idsAnswered2xx("/limited")).containsAll(ids));
+        await().atMost(Duration.ofSeconds(120)).until(() -> new HashSet<>(f.receiver.idsAnswered2xx("/limited")).containsAll(ids));
         List<Long> at = f.receiver.received("/limited").stream().map(Received::atMillis).sorted().toList();
         int worst = 0;
         for (int i = 0; i < at.size(); i++) {
@@ -84,6 +84,33 @@ class RateLimitAcrossInstancesTest {
                 .isGreaterThanOrEqualTo((long) ((total - PER_SECOND - BURST) * 1000L / PER_SECOND) - 500);
         assertThat(f.admin.get("/api/v1/dead-letters?subscription=" + created.getString("id")).body()
                 .getJsonArray("data")).isEmpty();
+    }
+
+    @Test
+    void eachInstanceShowsTheCircuitsOpenOnTheOther() {
+        await().atMost(Duration.ofSeconds(60)).until(() -> instances(f.metrics) == 2 && instances(secondMetrics) == 2);
+        String src = "s" + UUID.randomUUID().toString().substring(0, 8);
+        String id = f.admin.subscribe(f.receiver.url("/down"), src + ".*").getString("id");
+        f.receiver.behave("/down", (n, inFlight) -> io.hookbridge.egress.testing.Receiver.Answer.status(503));
+        var secondAdmin = new io.hookbridge.egress.testing.AdminClient(second.port(), EgressFixture.TOKEN);
+        await().atMost(Duration.ofSeconds(10)).until(() -> secondAdmin.get("/api/v1/subscriptions/" + id).status() == 200);
+        // Enough events that both instances (one partition each) see five failures in a row.
+        for (int i = 0; i < 30; i++) f.events.publish(src + ".tick", "{\"n\":" + i + "}");
+
+        await().atMost(Duration.ofSeconds(60)).until(() ->
+                elsewhere(f.admin.get("/api/v1/subscriptions/" + id).body()) == 1
+                        && elsewhere(secondAdmin.get("/api/v1/subscriptions/" + id).body()) == 1);
+        JsonObject health = secondAdmin.get("/api/v1/subscriptions/" + id).body().getJsonObject("health");
+        assertThat(health.getString("state")).isEqualTo("circuit-open");
+        JsonObject other = health.getJsonArray("circuitOpenElsewhere").getJsonObject(0);
+        assertThat(other.getString("instance")).isNotBlank();
+        assertThat(other.getString("openUntil")).isNotBlank();
+        assertThat(health.getString("failingSince")).isNotBlank();
+    }
+
+    private static int elsewhere(JsonObject subscription) {
+        JsonArray open = subscription.getJsonObject("health").getJsonArray("circuitOpenElsewhere");
+        return open == null ? 0 : open.size();
     }
 
     private static double instances(Metrics metrics) {
