@@ -52,6 +52,13 @@ class RoleJarsIT {
         assertThat(result.output).contains("ingress.sources.github.secrets[0]", "HOOKBRIDGE_TEST_UNSET_SECRET");
     }
 
+    @org.junit.jupiter.api.Test
+    void theEgressDoesNotStartWithoutTheKeyOfSubscriptionSecrets() throws Exception {
+        Result result = run("egress", "kafka: { bootstrapServers: 127.0.0.1:1 }\negress: { adminToken: x }\n");
+        assertThat(result.exit).isEqualTo(2);
+        assertThat(result.output).contains("egress.secretsKey: missing (set HOOKBRIDGE_SECRETS_KEY");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"ingress", "egress"})
     void aRoleThatCannotStartExitsWith1SayingWhy(String role) throws Exception {
