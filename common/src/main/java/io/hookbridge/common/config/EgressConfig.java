@@ -56,6 +56,6 @@ public record EgressConfig(Integer port,
     /** The standalone keeps Kafka Streams' state under its data dir. */
     public EgressConfig withStateDir(Path newStateDir) {
         return new EgressConfig(port, adminToken, dedupWindow, applicationId, newStateDir, delivery, routes,
-                numStreamThreads, attempts, replay);
+                numStreamThreads, attempts, replay, secretsKey, previousSecretsKeys);
     }
 }
