@@ -10,13 +10,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code hookbridge_delivery_attempts_total{subscription,outcome}}, {@code hookbridge_delivery_seconds}
- * (one attempt, request to response) and {@code hookbridge_dead_letters_total{subscription}}.
+ * (one attempt, request to response), {@code hookbridge_delivery_deferred_total{subscription,reason}} and
+ * {@code hookbridge_dead_letters_total{subscription}}.
  */
 public final class DeliveryMetrics {
 
     private final MeterRegistry registry;
     private final ConcurrentMap<String, Counter> attempts = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> deadLetters = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Counter> deferrals = new ConcurrentHashMap<>();
     private final Timer seconds;
 
     public DeliveryMetrics(MeterRegistry registry) {
@@ -34,6 +36,14 @@ public final class DeliveryMetrics {
                 .tag("outcome", outcome)
                 .register(registry)).increment();
         seconds.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    void deferred(String subscription, String reason) {
+        deferrals.computeIfAbsent(subscription + '\0' + reason, k -> Counter.builder("hookbridge.delivery.deferred")
+                .description("Work deferred to a retry tier without an attempt, by subscription and reason")
+                .tag("subscription", subscription)
+                .tag("reason", reason)
+                .register(registry)).increment();
     }
 
     void deadLetter(String subscription) {

@@ -23,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -43,11 +44,11 @@ public final class DeliveryStage {
     private final Vertx vertx;
     private final WebClient client;
     private final HandOff handOff;
-    private final DeliveryConsumer consumer;
+    private final PollLoop consumer;
     private final String dispatchersId;
     private final List<Dispatcher> dispatchers;
 
-    private DeliveryStage(Vertx vertx, WebClient client, HandOff handOff, DeliveryConsumer consumer, String dispatchersId,
+    private DeliveryStage(Vertx vertx, WebClient client, HandOff handOff, PollLoop consumer, String dispatchersId,
                           List<Dispatcher> dispatchers) {
         this.vertx = vertx;
         this.client = client;
@@ -73,8 +74,12 @@ public final class DeliveryStage {
                     return d;
                 }, new DeploymentOptions().setInstances(shards))
                 .map(id -> {
-                    DeliveryConsumer consumer = new DeliveryConsumer(consumer(config, metrics), config.topics().events(),
-                            tiers, store, new Shards(dispatchers), drainTimeout(delivery));
+                    List<String> topics = new ArrayList<>();
+                    topics.add(config.topics().events());
+                    topics.addAll(tiers.topics());
+                    PollLoop consumer = new PollLoop(consumer(config, metrics), topics, new RetryGate(tiers),
+                            new FanOut(store), new Backpressure(delivery.maxOutstanding(), delivery.maxOutstandingBytes()),
+                            new Shards(dispatchers), handOff, drainTimeout(delivery));
                     consumer.start();
                     LOG.info("delivering {} to subscribers ({} shards, retry tiers {})", config.topics().events(),
                             shards, tiers.topics());

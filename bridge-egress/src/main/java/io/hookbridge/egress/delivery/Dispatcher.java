@@ -1,5 +1,6 @@
 package io.hookbridge.egress.delivery;
 
+import io.hookbridge.common.config.DeliveryConfig;
 import io.hookbridge.common.signature.StandardWebhooks;
 import io.hookbridge.egress.events.Event;
 import io.hookbridge.egress.subscription.Subscription;
@@ -19,7 +20,6 @@ import javax.crypto.spec.SecretKeySpec;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,10 +29,14 @@ import java.util.Map;
  * One shard of outbound delivery, on its own event loop; a subscription always lands on the same shard,
  * so its lane (attempts in flight, work waiting for a slot) needs no locks.
  * <pre>
- *   work ──> lane has a slot? ──no──> wait in the lane
+ *   work ──> lane: behind and over its bound? ──yes──> deferred to a retry tier ("lane-full")
+ *              │no
+ *            a slot? ──no──> wait in the lane
  *              │yes
  *              v
  *   subscription gone? ──> done (dropped)      disabled? ──> dead letter "subscription-disabled"
+ *              │
+ *   SubscriptionGate: defer? ──> deferred to a retry tier (its reason)
  *              │
  *   vet the target (SSRF) ──> sign ──> POST to the vetted address
  *              │
@@ -48,16 +52,15 @@ final class Dispatcher extends VerticleBase {
     /** Sent with a delivery made again, naming what it replays ({@link AttemptListener.Attempt#replayOf()}). */
     static final String REPLAY_HEADER = "hookbridge-replay";
 
+    /** How often lanes that fell behind with nothing arriving shed their excess, and empty lanes go. */
+    private static final long SWEEP_MS = 250;
+    static final String LANE_FULL = "lane-full";
+
     private final Outbound out;
-    private final int cap;
     private final long timeoutMillis;
     private final Map<String, Lane> lanes = new HashMap<>();
     private final Map<String, Target> targets = new HashMap<>();
-
-    private static final class Lane {
-        int inFlight;
-        final ArrayDeque<Work> waiting = new ArrayDeque<>();
-    }
+    private long sweepTimer;
 
     /** A subscription's parsed URL and decoded keys, kept while the subscription does not change. */
     private record Target(Subscription source, String host, int port, boolean ssl, String uri,
@@ -71,29 +74,64 @@ final class Dispatcher extends VerticleBase {
 
     Dispatcher(Outbound out) {
         this.out = out;
-        this.cap = out.config().maxInFlightPerSubscription();
         this.timeoutMillis = out.config().timeout().toMillis();
+    }
+
+    @Override
+    public Future<?> start() {
+        sweepTimer = vertx.setPeriodic(SWEEP_MS, t -> sweep());
+        return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<?> stop() {
+        vertx.cancelTimer(sweepTimer);
+        return Future.succeededFuture();
     }
 
     /** Called from the consumer's thread: the batch is taken over on this shard's event loop. */
     void submit(List<Work> batch) {
         context.runOnContext(v -> {
+            long now = System.currentTimeMillis();
             for (Work work : batch) {
-                Lane lane = lanes.computeIfAbsent(work.subscriptionId(), k -> new Lane());
-                lane.waiting.addLast(work);
-                pump(work.subscriptionId(), lane);
+                Lane lane = lanes.computeIfAbsent(work.subscriptionId(), k -> newLane());
+                defer(lane, lane.offer(work, now), now);
+                pump(lane);
             }
         });
     }
 
-    private void pump(String subscriptionId, Lane lane) {
-        while (lane.inFlight < cap && !lane.waiting.isEmpty()) {
-            start(lane, lane.waiting.pollFirst());
-        }
-        if (lane.inFlight == 0 && lane.waiting.isEmpty()) lanes.remove(subscriptionId, lane);
+    private Lane newLane() {
+        DeliveryConfig config = out.config();
+        return new Lane(config.maxInFlightPerSubscription(), config.maxQueuedPerSubscription(),
+                config.maxQueueDelay().toMillis(), timeoutMillis);
     }
 
-    private void start(Lane lane, Work work) {
+    /** Lanes that fell behind shed their excess even when nothing new arrives; empty lanes are dropped. */
+    private void sweep() {
+        long now = System.currentTimeMillis();
+        lanes.values().removeIf(lane -> {
+            defer(lane, lane.shed(now), now);
+            return lane.empty(now);
+        });
+    }
+
+    /** Work a lane will not hold goes to Kafka, each item due at the lane's next free slot. */
+    private void defer(Lane lane, List<Work> excess, long now) {
+        for (Work work : excess) {
+            long due = lane.nextDeferral(now, out.tiers().longestWaitMillis());
+            out.handOff().defer(work, due, LANE_FULL).onSuccess(v -> work.done().run());
+        }
+    }
+
+    private void pump(Lane lane) {
+        Work work;
+        while ((work = lane.next()) != null) {
+            attempt(lane, work);
+        }
+    }
+
+    private void attempt(Lane lane, Work work) {
         Subscription subscription = out.store().find(work.subscriptionId());
         if (subscription == null) {
             targets.remove(work.subscriptionId());
@@ -110,17 +148,17 @@ final class Dispatcher extends VerticleBase {
             out.handOff().defer(work, admission.untilMillis(), admission.reason()).onSuccess(v -> work.done().run());
             return;
         }
-        lane.inFlight++;
+        lane.started();
         long startedAt = System.currentTimeMillis();
         long started = System.nanoTime();
         send(subscription, work).onComplete(ar -> {
-            lane.inFlight--;
+            lane.finished(System.currentTimeMillis());
             long nanos = System.nanoTime() - started;
             Outcome outcome = ar.succeeded() ? ar.result() : Outcome.failure(ar.cause());
             out.metrics().attempt(subscription.id(), outcome.label(), nanos);
             told(subscription, work, outcome, startedAt, nanos);
             settle(subscription, work, outcome);
-            pump(work.subscriptionId(), lane);
+            pump(lane);
         });
     }
 
@@ -131,7 +169,7 @@ final class Dispatcher extends VerticleBase {
     Future<AttemptListener.Attempt> attemptNow(Subscription subscription, Event event, String replayOf) {
         Promise<AttemptListener.Attempt> result = Promise.promise();
         context.runOnContext(v -> {
-            Work work = new Work(event, subscription.id(), 0, replayOf, () -> {
+            Work work = new Work(event, subscription.id(), 0, replayOf, false, () -> {
             });
             long startedAt = System.currentTimeMillis();
             long started = System.nanoTime();

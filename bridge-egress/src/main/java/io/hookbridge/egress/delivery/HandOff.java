@@ -1,12 +1,15 @@
 package io.hookbridge.egress.delivery;
 
 import io.hookbridge.common.kafka.AsyncProducer;
+import io.hookbridge.common.kafka.HeaderValues;
+import io.hookbridge.egress.events.Event;
 import io.hookbridge.egress.deadletter.DeadLetterRecords;
 import io.hookbridge.egress.retry.RetryRecords;
 import io.hookbridge.egress.retry.RetryTiers;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +23,9 @@ import org.slf4j.LoggerFactory;
 final class HandOff {
 
     private static final Logger LOG = LoggerFactory.getLogger(HandOff.class);
+
+    /** The dead-letter reason of a retry record that cannot be acted on. */
+    static final String MALFORMED = "malformed-retry-record";
 
     private final Vertx vertx;
     private final AsyncProducer producer;
@@ -42,11 +48,27 @@ final class HandOff {
                 last.error(), work.replayOf()));
     }
 
-    /** Work not attempted now, kept in the tier of its wait: a deferral, not a failed attempt. */
+    /**
+     * Work not attempted now, kept in the tier that reaches its wait: a deferral, not a failed attempt. The
+     * wait is held within what the tiers reach, whatever the caller asked for.
+     */
     Future<Void> defer(Work work, long dueAt, String reason) {
-        String tier = tiers.tierFor(dueAt - System.currentTimeMillis());
-        return store(RetryRecords.deferred(tier, work.event(), work.subscriptionId(), work.attempts(), dueAt, reason,
-                work.replayOf()));
+        long now = System.currentTimeMillis();
+        long due = Math.max(now, Math.min(dueAt, now + tiers.longestWaitMillis()));
+        return store(RetryRecords.deferred(tiers.tierFor(due - now), work.event(), work.subscriptionId(), work.attempts(),
+                due, reason, work.replayOf()))
+                .onSuccess(v -> metrics.deferred(work.subscriptionId(), reason));
+    }
+
+    /**
+     * A retry record that cannot be acted on (a header missing or garbled): dead-lettered with the reason
+     * {@value #MALFORMED} and the problem in words, keeping whatever subscription it names.
+     */
+    Future<Void> malformed(ConsumerRecord<byte[], byte[]> record, String problem) {
+        String subscription = RetryRecords.subscription(record);
+        if (subscription != null && (subscription.isBlank() || subscription.length() > 200)) subscription = null;
+        return store(DeadLetterRecords.undelivered(deadLetterTopic, Event.of(record), subscription,
+                (int) HeaderValues.number(record.headers(), RetryRecords.ATTEMPTS, 0), MALFORMED, 0, problem));
     }
 
     /** @param last the last attempt, or null when there was none */

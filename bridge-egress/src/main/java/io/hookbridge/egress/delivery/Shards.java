@@ -7,7 +7,7 @@ import java.util.List;
  * Routes work from the consumer thread to the dispatcher shards, a subscription always to the same one,
  * and batches it: one hop onto each event loop per poll rather than one per record.
  */
-final class Shards {
+final class Shards implements PollLoop.WorkSink {
 
     private final List<Dispatcher> dispatchers;
     private final List<List<Work>> pending = new ArrayList<>();
@@ -19,11 +19,13 @@ final class Shards {
         }
     }
 
-    void add(Work work) {
+    @Override
+    public void add(Work work) {
         pending.get(Math.floorMod(work.subscriptionId().hashCode(), dispatchers.size())).add(work);
     }
 
-    void flush() {
+    @Override
+    public void flush() {
         for (int i = 0; i < dispatchers.size(); i++) {
             List<Work> batch = pending.get(i);
             if (batch.isEmpty()) continue;

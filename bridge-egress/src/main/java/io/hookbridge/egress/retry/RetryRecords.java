@@ -35,6 +35,8 @@ public final class RetryRecords {
      */
     public static final String DEFERRED = "hookbridge-deferred";
 
+    static final int MAX_SUBSCRIPTION_CHARS = 200;
+
     private RetryRecords() {
     }
 
@@ -75,13 +77,13 @@ public final class RetryRecords {
         return new ProducerRecord<>(tier, null, event.key(), event.body(), headers);
     }
 
-    /** The event's own headers, whose delivery it is and how many attempts it has had. */
+    /** The event's own headers, whose delivery it is (when known) and how many attempts it has had. */
     public static Headers deliveryHeaders(Event event, String subscription, int attemptsMade) {
         Headers headers = new RecordHeaders();
         for (Header h : event.headers()) {
             headers.add(h);
         }
-        headers.add(SUBSCRIPTION, utf8(subscription));
+        if (subscription != null) headers.add(SUBSCRIPTION, utf8(subscription));
         headers.add(ATTEMPTS, utf8(attemptsMade));
         return headers;
     }
@@ -91,22 +93,53 @@ public final class RetryRecords {
         if (error != null) headers.add(LAST_ERROR, utf8(error));
     }
 
-    /** The subscription a retry record is for, or null when it has none. */
+    /**
+     * A retry record as read, checked: for whom, after how many attempts, when due, whether it was deferred
+     * or replayed. Throws {@link Malformed} with the reason in words when a header is missing or garbled.
+     */
+    public static Retry read(ConsumerRecord<byte[], byte[]> record) throws Malformed {
+        String subscription = text(record.headers(), SUBSCRIPTION);
+        if (subscription == null || subscription.isBlank()) throw new Malformed("no " + SUBSCRIPTION + " header");
+        if (subscription.length() > MAX_SUBSCRIPTION_CHARS || subscription.chars().anyMatch(c -> c < 0x21 || c == 0x7f)) {
+            throw new Malformed(SUBSCRIPTION + " is not a subscription id");
+        }
+        long attempts = decimal(record, ATTEMPTS);
+        if (attempts > Integer.MAX_VALUE) throw new Malformed(ATTEMPTS + " is out of range");
+        long dueAt = decimal(record, DUE_AT);
+        return new Retry(subscription, (int) attempts, dueAt, text(record.headers(), REPLAY_OF),
+                text(record.headers(), DEFERRED));
+    }
+
+    private static long decimal(ConsumerRecord<byte[], byte[]> record, String header) throws Malformed {
+        String value = text(record.headers(), header);
+        if (value == null) throw new Malformed("no " + header + " header");
+        try {
+            long n = Long.parseLong(value.trim());
+            if (n < 0) throw new Malformed(header + " is negative: " + clip(value));
+            return n;
+        } catch (NumberFormatException e) {
+            throw new Malformed(header + " is not a decimal number: " + clip(value));
+        }
+    }
+
+    private static String clip(String value) {
+        String printable = value.replaceAll("\\p{Cntrl}", "?");
+        return printable.length() <= 40 ? printable : printable.substring(0, 40) + "...";
+    }
+
+    /** The subscription a record names, when it names one readably: a malformed record's dead letter keeps it. */
     public static String subscription(ConsumerRecord<byte[], byte[]> record) {
         return text(record.headers(), SUBSCRIPTION);
     }
 
-    public static int attempts(ConsumerRecord<byte[], byte[]> record) {
-        return (int) number(record.headers(), ATTEMPTS, 0);
+    /** What a retry record says about its delivery (see {@link #read}). */
+    public record Retry(String subscription, int attempts, long dueAt, String replayOf, String deferred) {
     }
 
-    /** The dead letter a replayed delivery came from, or null. */
-    public static String replayOf(ConsumerRecord<byte[], byte[]> record) {
-        return text(record.headers(), REPLAY_OF);
-    }
-
-    /** When it is due, epoch millis; 0 (due now) when the header is missing. */
-    public static long dueAt(ConsumerRecord<byte[], byte[]> record) {
-        return number(record.headers(), DUE_AT, 0);
+    /** A retry record that cannot be acted on; the message says why, for its dead letter. */
+    public static final class Malformed extends Exception {
+        public Malformed(String message) {
+            super(message, null, false, false);
+        }
     }
 }

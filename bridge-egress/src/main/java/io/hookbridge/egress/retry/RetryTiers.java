@@ -69,12 +69,37 @@ public final class RetryTiers {
     }
 
     /**
-     * The tier for a wait: the longest delay not longer than it. A tier's records then wait at least its
-     * delay and at most a little more (jitter, a Retry-After), which bounds how long a head that is not
-     * due yet holds back the records behind it.
+     * How long a record may wait on {@code tier}: its delay plus the jitter; on the last tier also the
+     * longest {@code Retry-After} ({@link #retryAfterCapMillis()}). Every record is written to a tier that
+     * reaches its wait ({@link #tierFor}), so no head of a tier waits longer than this, and the retry gate
+     * caps any due time at it: a record cannot hold its partition for longer, whatever its header says.
+     */
+    public long reachMillis(String tier) {
+        long reach = 0;
+        for (Map.Entry<Long, String> e : topicsByDelay.entrySet()) {
+            reach = e.getKey() + (long) (e.getKey() * JITTER);
+            if (e.getValue().equals(tier)) {
+                return e.getKey().equals(topicsByDelay.lastKey()) ? Math.max(reach, retryAfterCapMillis()) : reach;
+            }
+        }
+        throw new IllegalArgumentException("not a retry tier: " + tier);
+    }
+
+    /** The longest wait any tier takes: the last tier's reach. */
+    public long longestWaitMillis() {
+        return topicsByDelay.isEmpty() ? 0 : reachMillis(topicsByDelay.lastEntry().getValue());
+    }
+
+    /**
+     * The tier for a wait: the shortest one that reaches it (its delay plus jitter is at least the wait), or
+     * the last one. A record then never waits longer than the records written to its tier around it do, so a
+     * head that is not due yet holds back the records behind it by at most the tier's jitter; a shorter wait
+     * on a longer tier is served late rather than holding others back (Retry-After, a deferral).
      */
     public String tierFor(long waitMillis) {
-        Map.Entry<Long, String> tier = topicsByDelay.floorEntry(waitMillis);
-        return tier != null ? tier.getValue() : topicsByDelay.firstEntry().getValue();
+        for (Map.Entry<Long, String> e : topicsByDelay.entrySet()) {
+            if (e.getKey() + (long) (e.getKey() * JITTER) >= waitMillis) return e.getValue();
+        }
+        return topicsByDelay.lastEntry().getValue();
     }
 }

@@ -33,7 +33,7 @@ class SubscriptionPolicyTest {
     private final List<HealthChange> changes = new CopyOnWriteArrayList<>();
     private final DeliveryConfig config = new DeliveryConfig(null, null, null, null, null, null,
             new CircuitBreakerConfig(2, Duration.ofSeconds(10), Duration.ofMinutes(1)), Duration.ofHours(1),
-            Duration.ofSeconds(30));
+            Duration.ofSeconds(30), null, null, null, null);
     private final ClusterHealth cluster = new ClusterHealth(Duration.ofMinutes(5));
     private final SubscriptionPolicy policy = new SubscriptionPolicy(config, table, changes::add, () -> 1.0, cluster, "me");
 

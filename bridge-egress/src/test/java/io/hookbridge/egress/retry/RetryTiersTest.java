@@ -38,10 +38,26 @@ class RetryTiersTest {
     }
 
     @Test
-    void aWaitGoesToTheLongestTierNotLongerThanIt() {
-        assertThat(tiers.tierFor(5_500)).isEqualTo("hb.retry.5s");
-        assertThat(tiers.tierFor(120_000)).isEqualTo("hb.retry.5s");
-        assertThat(tiers.tierFor(301_000)).isEqualTo("hb.retry.5m");
+    void aWaitGoesToTheShortestTierThatReachesIt() {
         assertThat(tiers.tierFor(100)).isEqualTo("hb.retry.5s");
+        assertThat(tiers.tierFor(6_000)).isEqualTo("hb.retry.5s");
+        assertThat(tiers.tierFor(6_001)).isEqualTo("hb.retry.5m");
+        assertThat(tiers.tierFor(120_000)).isEqualTo("hb.retry.5m");
+        assertThat(tiers.tierFor(7L * 3600_000)).isEqualTo("hb.retry.10h");
+        assertThat(tiers.tierFor(100L * 3600_000)).isEqualTo("hb.retry.10h");
+    }
+
+    @Test
+    void aTierReachesItsDelayPlusJitterAndTheLastOneTheRetryAfterCap() {
+        assertThat(tiers.reachMillis("hb.retry.5s")).isEqualTo(6_000);
+        assertThat(tiers.reachMillis("hb.retry.5m")).isEqualTo(360_000);
+        assertThat(tiers.reachMillis("hb.retry.10h")).isEqualTo(12L * 3600_000);
+        assertThat(tiers.longestWaitMillis()).isEqualTo(12L * 3600_000);
+        RetryTiers shortOnes = new RetryTiers("t", List.of(Duration.ofSeconds(1), Duration.ofSeconds(2)));
+        assertThat(shortOnes.reachMillis("t.2s")).isEqualTo(60_000); // a Retry-After up to a minute
+        // every wait the schedule itself makes lands on the tier of its delay
+        for (int i = 0; i < 100; i++) {
+            assertThat(tiers.tierFor(tiers.dueAt(0, Duration.ofMinutes(5), null))).isEqualTo("hb.retry.5m");
+        }
     }
 }

@@ -56,6 +56,14 @@ public final class ConfigValidator {
         }
         positive("egress.delivery.disableAfter", delivery.disableAfter());
         positive("egress.delivery.pauseRecheck", delivery.pauseRecheck());
+        positive("egress.delivery.maxQueuedPerSubscription", delivery.maxQueuedPerSubscription());
+        positive("egress.delivery.maxQueueDelay", delivery.maxQueueDelay());
+        positive("egress.delivery.maxOutstanding", delivery.maxOutstanding());
+        positive("egress.delivery.maxOutstandingBytes", delivery.maxOutstandingBytes());
+        if (2L * (delivery.maxQueuedPerSubscription() + delivery.maxInFlightPerSubscription()) > delivery.maxOutstanding()) {
+            throw new ConfigException("egress.delivery.maxOutstanding", "must be at least twice maxQueuedPerSubscription"
+                    + " + maxInFlightPerSubscription, so that no subscription that falls behind pauses consumption alone");
+        }
     }
 
     /** Both roles need Kafka. */

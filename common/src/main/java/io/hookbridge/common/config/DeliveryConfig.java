@@ -15,6 +15,12 @@ import java.util.List;
  * @param circuitBreaker             when a subscription's circuit opens and for how long
  * @param disableAfter               a subscription failing without a single success this long is disabled
  * @param pauseRecheck               how long work of a paused subscription is deferred before it is looked at again
+ * @param maxQueuedPerSubscription   work items one subscription may hold waiting for a slot once it falls
+ *                                   behind; what exceeds it is deferred to the retry tiers
+ * @param maxQueueDelay              a subscription is behind when its oldest waiting item waited this long;
+ *                                   a lane that is behind keeps at most what it sends in this time
+ * @param maxOutstanding             work items the whole process holds before it pauses consuming (memory guard)
+ * @param maxOutstandingBytes        bytes of event bodies held by those items before it pauses consuming
  */
 public record DeliveryConfig(Duration timeout,
                              Integer maxInFlightPerSubscription,
@@ -24,7 +30,11 @@ public record DeliveryConfig(Duration timeout,
                              Duration rotationOverlap,
                              CircuitBreakerConfig circuitBreaker,
                              Duration disableAfter,
-                             Duration pauseRecheck) {
+                             Duration pauseRecheck,
+                             Integer maxQueuedPerSubscription,
+                             Duration maxQueueDelay,
+                             Integer maxOutstanding,
+                             Long maxOutstandingBytes) {
 
     public DeliveryConfig {
         timeout = timeout != null ? timeout : Duration.ofSeconds(15);
@@ -38,5 +48,9 @@ public record DeliveryConfig(Duration timeout,
         circuitBreaker = circuitBreaker != null ? circuitBreaker : new CircuitBreakerConfig(null, null, null);
         disableAfter = disableAfter != null ? disableAfter : Duration.ofDays(5);
         pauseRecheck = pauseRecheck != null ? pauseRecheck : Duration.ofSeconds(30);
+        maxQueuedPerSubscription = maxQueuedPerSubscription != null ? maxQueuedPerSubscription : 1000;
+        maxQueueDelay = maxQueueDelay != null ? maxQueueDelay : Duration.ofSeconds(2);
+        maxOutstanding = maxOutstanding != null ? maxOutstanding : 10_000;
+        maxOutstandingBytes = maxOutstandingBytes != null ? maxOutstandingBytes : 64L * 1024 * 1024;
     }
 }

@@ -35,7 +35,7 @@ public record EgressConfig(Integer port,
         dedupWindow = dedupWindow != null ? dedupWindow : Duration.ofHours(72);
         applicationId = applicationId != null && !applicationId.isBlank() ? applicationId : "hookbridge-egress";
         stateDir = stateDir != null ? stateDir : Path.of(System.getProperty("java.io.tmpdir"), "hookbridge-streams");
-        delivery = delivery != null ? delivery : new DeliveryConfig(null, null, null, null, null, null, null, null, null);
+        delivery = delivery != null ? delivery : new DeliveryConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
         routes = routes == null ? List.of() : List.copyOf(routes);
         numStreamThreads = numStreamThreads != null ? numStreamThreads : 1;
         attempts = attempts != null ? attempts : new AttemptLogConfig(null, null, null, null);

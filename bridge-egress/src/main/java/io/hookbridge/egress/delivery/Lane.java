@@ -1,0 +1,145 @@
+package io.hookbridge.egress.delivery;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One subscription's share of a dispatcher shard: attempts in flight (at most {@code maxInFlight}) and work
+ * waiting for a slot, bounded. Confined to the shard's event loop.
+ * <p>
+ * The bound applies once the subscription is <em>behind</em>: its oldest waiting item has waited longer
+ * than {@code maxQueueDelay}. A lane that keeps up may hold a burst of any size (the global memory guard
+ * bounds that, and it drains in moments); a lane that is behind keeps at most what it sends in
+ * {@code maxQueueDelay} at its measured rate, and never more than {@code maxQueued}. What exceeds that is
+ * returned to the caller to be deferred to Kafka, newest first, so the event's offset can be committed.
+ * <p>
+ * Deferred work comes back in turn: each deferral takes the next slot of a schedule spaced at the lane's
+ * measured rate ({@link #nextDeferral}), after the work already waiting and deferred, so a backlog is read
+ * back about as fast as the subscription takes it rather than all at once. While such a backlog exists,
+ * new work joins its end (is deferred too) unless the lane is idle, so the backlog is not overtaken forever.
+ */
+final class Lane {
+
+    private record Waiting(Work work, long since) {
+    }
+
+    private final int maxInFlight;
+    private final int maxQueued;
+    private final long maxQueueDelayMillis;
+    /** The slowest a saturated lane can be: every attempt takes the whole timeout. */
+    private final double floorPerSecond;
+    private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
+    private int inFlight;
+
+    // Attempts finished per second, smoothed over one-second windows.
+    private double perSecond;
+    private long windowStart;
+    private int windowCount;
+
+    private long deferredUntil;
+
+    Lane(int maxInFlight, int maxQueued, long maxQueueDelayMillis, long timeoutMillis) {
+        this.maxInFlight = maxInFlight;
+        this.maxQueued = maxQueued;
+        this.maxQueueDelayMillis = maxQueueDelayMillis;
+        this.floorPerSecond = maxInFlight * 1000.0 / Math.max(1, timeoutMillis);
+        this.perSecond = floorPerSecond;
+    }
+
+    /**
+     * Takes work in. Returns what the lane will not hold (possibly {@code work} itself, possibly older work
+     * pushed out), to be deferred; usually nothing.
+     */
+    List<Work> offer(Work work, long now) {
+        if (!work.wasDeferred() && deferredUntil > now && !idle()) return List.of(work);
+        waiting.addLast(new Waiting(work, now));
+        return shed(now);
+    }
+
+    /** When behind, the newest waiting work beyond the lane's bound; otherwise nothing. */
+    List<Work> shed(long now) {
+        if (!behind(now)) return List.of();
+        int bound = bound();
+        if (waiting.size() <= bound) return List.of();
+        List<Work> excess = new ArrayList<>(waiting.size() - bound);
+        while (waiting.size() > bound) {
+            excess.add(waiting.pollLast().work());
+        }
+        return excess;
+    }
+
+    /** The next work to attempt, when a slot is free; the caller then calls {@link #started} if it sends it. */
+    Work next() {
+        if (inFlight >= maxInFlight) return null;
+        Waiting next = waiting.pollFirst();
+        return next == null ? null : next.work();
+    }
+
+    void started() {
+        inFlight++;
+    }
+
+    void finished(long now) {
+        inFlight--;
+        if (now - windowStart >= 1000) roll(now);
+        windowCount++;
+    }
+
+    /**
+     * When a deferred item should come back: the next free slot of the lane's schedule, after what waits
+     * in the lane and what was deferred before, at most {@code longestMillis} ahead.
+     */
+    long nextDeferral(long now, long longestMillis) {
+        double rate = rate(now);
+        long spacing = (long) Math.ceil(1000.0 / rate);
+        long afterQueue = now + (long) ((waiting.size() + inFlight) * 1000.0 / rate);
+        deferredUntil = Math.min(now + longestMillis, Math.max(afterQueue, deferredUntil) + spacing);
+        return deferredUntil;
+    }
+
+    /** Nothing in flight, nothing waiting, no backlog expected back: the lane can be dropped. */
+    boolean empty(long now) {
+        return inFlight == 0 && waiting.isEmpty() && deferredUntil <= now;
+    }
+
+    int waitingCount() {
+        return waiting.size();
+    }
+
+    int inFlight() {
+        return inFlight;
+    }
+
+    boolean behind(long now) {
+        Waiting head = waiting.peekFirst();
+        return head != null && now - head.since() > maxQueueDelayMillis;
+    }
+
+    private boolean idle() {
+        return waiting.isEmpty() && inFlight < maxInFlight;
+    }
+
+    /** What a lane that is behind may keep waiting: what it sends in maxQueueDelay, at least one, at most maxQueued. */
+    private int bound() {
+        return (int) Math.max(1, Math.min(maxQueued, perSecond * maxQueueDelayMillis / 1000.0));
+    }
+
+    /** Attempts finished per second; never below what a saturated lane of timeouts achieves. */
+    double rate(long now) {
+        if (now - windowStart >= 1000) roll(now);
+        return perSecond;
+    }
+
+    private void roll(long now) {
+        long elapsed = now - windowStart;
+        if (windowStart > 0 && elapsed < 10_000) {
+            double measured = windowCount * 1000.0 / elapsed;
+            perSecond = Math.max(floorPerSecond, 0.5 * perSecond + 0.5 * measured);
+        } else if (windowStart > 0) {
+            perSecond = Math.max(floorPerSecond, windowCount * 1000.0 / elapsed);
+        }
+        windowStart = now;
+        windowCount = 0;
+    }
+}

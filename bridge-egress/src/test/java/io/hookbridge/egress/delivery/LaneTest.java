@@ -1,0 +1,116 @@
+package io.hookbridge.egress.delivery;
+
+import io.hookbridge.egress.events.Event;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A lane holds a burst while its subscription keeps up, sheds to Kafka what exceeds its bound once it falls
+ * behind, and spaces the deferrals at the rate it delivers. Time is passed in: no clock, no sleep.
+ */
+class LaneTest {
+
+    private static final long T0 = 1_000_000;
+    // 4 in flight, at most 100 waiting once behind, behind after 2 s, 10 s timeout: at least 0.4 attempts/s
+    private final Lane lane = new Lane(4, 100, 2_000, 10_000);
+
+    private static Work work(int n) {
+        return Work.fresh(new Event("d-" + n, "t", new byte[0], List.of(), List.of(Map.entry("ce-id", "d-" + n))), "sub", () -> { });
+    }
+
+    private static Work deferredBefore(int n) {
+        return new Work(work(n).event(), "sub", 0, null, true, () -> { });
+    }
+
+    private List<Work> offer(int from, int to, long now) {
+        List<Work> shed = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            shed.addAll(lane.offer(work(i), now));
+        }
+        return shed;
+    }
+
+    @Test
+    void aLaneThatKeepsUpHoldsABurstOfAnySize() {
+        assertThat(offer(0, 5_000, T0)).isEmpty();
+        assertThat(lane.waitingCount()).isEqualTo(5_000);
+        assertThat(lane.shed(T0 + 2_000)).as("not behind yet: the head waited exactly maxQueueDelay").isEmpty();
+    }
+
+    @Test
+    void aLaneThatFellBehindShedsTheNewestWorkBeyondWhatItSendsInMaxQueueDelay() {
+        offer(0, 500, T0);
+        for (int i = 0; i < 4; i++) {
+            lane.next();
+            lane.started();
+        }
+        // Nothing finished for 3 s: behind, at the floor rate (4 per 10 s), which bounds the lane to one item.
+        List<Work> shed = lane.shed(T0 + 3_000);
+        assertThat(shed).hasSize(495);
+        assertThat(shed.get(0).event().id()).isEqualTo("d-499");
+        assertThat(lane.waitingCount()).isEqualTo(1);
+        assertThat(lane.next()).as("every slot is taken").isNull();
+        // New work while a backlog is deferred joins the backlog.
+        assertThat(lane.offer(work(500), T0 + 3_001)).extracting(w -> w.event().id()).containsExactly("d-500");
+    }
+
+    @Test
+    void aBehindLaneKeepsAtMostMaxQueuedHoweverFastItIs() {
+        Lane fast = new Lane(4, 100, 2_000, 10_000);
+        // 1,000 attempts finished a second: it would send 2,000 in maxQueueDelay, but keeps at most 100.
+        for (int s = 0; s < 3; s++) {
+            for (int i = 0; i < 1_000; i++) {
+                fast.started();
+                fast.finished(T0 + s * 1_000L + i);
+            }
+        }
+        for (int i = 0; i < 5_000; i++) {
+            fast.offer(work(i), T0 + 3_000);
+        }
+        assertThat(fast.shed(T0 + 5_500)).hasSize(4_900);
+        assertThat(fast.waitingCount()).isEqualTo(100);
+    }
+
+    @Test
+    void deferralsComeBackSpacedAtTheMeasuredRateAfterWhatIsQueued() {
+        // 10 attempts a second for a few seconds
+        for (int s = 0; s < 5; s++) {
+            for (int i = 0; i < 10; i++) {
+                lane.started();
+                lane.finished(T0 + s * 1_000L + i * 100L);
+            }
+        }
+        long now = T0 + 5_000;
+        assertThat(lane.rate(now)).isBetween(8.0, 12.0);
+        long first = lane.nextDeferral(now, 3_600_000);
+        long second = lane.nextDeferral(now, 3_600_000);
+        long third = lane.nextDeferral(now, 3_600_000);
+        assertThat(first).isGreaterThan(now);
+        assertThat(second - first).isEqualTo(third - second).isBetween(80L, 130L);
+        // never further ahead than the tiers reach
+        for (int i = 0; i < 100_000; i++) {
+            assertThat(lane.nextDeferral(now, 60_000)).isLessThanOrEqualTo(now + 60_000);
+        }
+    }
+
+    @Test
+    void workReadBackFromADeferralEntersTheLaneAheadOfNewWork() {
+        offer(0, 10, T0);
+        for (int i = 0; i < 4; i++) {
+            lane.next();
+            lane.started();
+        }
+        assertThat(lane.shed(T0 + 3_000)).hasSize(5);
+        lane.nextDeferral(T0 + 3_000, 3_600_000);
+        lane.finished(T0 + 3_000);
+        lane.next();
+        lane.started();
+        assertThat(lane.offer(work(100), T0 + 3_001)).as("new work joins the backlog").hasSize(1);
+        assertThat(lane.offer(deferredBefore(101), T0 + 3_001)).as("the backlog's own work comes in").isEmpty();
+    }
+}
