@@ -85,9 +85,12 @@ public final class RetryTiers {
         throw new IllegalArgumentException("not a retry tier: " + tier);
     }
 
-    /** The longest wait any tier takes: the last tier's reach. */
+    /**
+     * The longest wait hookbridge chooses itself (a deferral): the last delay plus jitter. Only a receiver's
+     * {@code Retry-After} may ask for more, up to {@link #retryAfterCapMillis()}.
+     */
     public long longestWaitMillis() {
-        return topicsByDelay.isEmpty() ? 0 : reachMillis(topicsByDelay.lastEntry().getValue());
+        return topicsByDelay.isEmpty() ? 0 : topicsByDelay.lastKey() + (long) (topicsByDelay.lastKey() * JITTER);
     }
 
     /**

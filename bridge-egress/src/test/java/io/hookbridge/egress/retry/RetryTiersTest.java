@@ -55,6 +55,7 @@ class RetryTiersTest {
         assertThat(tiers.longestWaitMillis()).isEqualTo(12L * 3600_000);
         RetryTiers shortOnes = new RetryTiers("t", List.of(Duration.ofSeconds(1), Duration.ofSeconds(2)));
         assertThat(shortOnes.reachMillis("t.2s")).isEqualTo(60_000); // a Retry-After up to a minute
+        assertThat(shortOnes.longestWaitMillis()).as("what a deferral may wait").isEqualTo(2_400);
         // every wait the schedule itself makes lands on the tier of its delay
         for (int i = 0; i < 100; i++) {
             assertThat(tiers.tierFor(tiers.dueAt(0, Duration.ofMinutes(5), null))).isEqualTo("hb.retry.5m");
