@@ -154,6 +154,15 @@ public final class Egress implements RunningRole {
 
     /** Starts the egress; a config port of 0 takes a free port ({@link #port()} tells which). */
     public static Future<Egress> start(Vertx vertx, HookbridgeConfig config, Metrics metrics) {
+        return start(vertx, config, metrics, SubscriptionGate.OPEN, AttemptListener.NONE);
+    }
+
+    /**
+     * With the caller's attempt listener (told beside the delivery log) and, unless {@code gate} is
+     * {@link SubscriptionGate#OPEN}, the caller's gate in place of the subscription policy (tests of the seams).
+     */
+    public static Future<Egress> start(Vertx vertx, HookbridgeConfig config, Metrics metrics, SubscriptionGate gate,
+                                       AttemptListener attempts) {
         EgressConfigRules.check(config); // a bad target or route: ConfigException, before anything starts
         HookbridgeConfig cfg = new HookbridgeConfig(config.kafka(), config.topics(), config.ingress(),
                 config.egress().withPort(Ports.resolve(config.egress().port())));
@@ -173,7 +182,7 @@ public final class Egress implements RunningRole {
                 admin.withDeliveryLog(new AttemptQueries(log.index()), log.fetcher(), log.replays(), kafka.store(), started::get);
             }
             return DeliveryStage.start(vertx, cfg, metrics, kafka.producer(), kafka.store(), resolver, tiers,
-                            policy, log != null ? log.writer() : AttemptListener.NONE)
+                            gate == SubscriptionGate.OPEN ? policy : gate, listener(attempts, log))
                     .onSuccess(started::set)
                     .compose(delivery -> vertx.deployVerticle(new EgressVerticle(cfg.egress().port(), metrics,
                                     () -> kafka.normalize().isRunning() && delivery.isRunning(), router -> {
@@ -191,6 +200,17 @@ public final class Egress implements RunningRole {
                         return null;
                     }));
         });
+    }
+
+    /** The caller's attempt listener and the delivery log's writer (when the log is on), both told each attempt. */
+    private static AttemptListener listener(AttemptListener caller, DeliveryLog log) {
+        if (log == null) return caller;
+        if (caller == AttemptListener.NONE) return log.writer();
+        AttemptListener writer = log.writer();
+        return attempt -> {
+            writer.attempted(attempt);
+            caller.attempted(attempt);
+        };
     }
 
     /** Blocking: the topics, the producer, the subscription table read whole, stage 1 (normalize) started. */

@@ -16,6 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Genuine GitHub-signed webhooks from a few sender threads, each waiting for its answer, as providers do.
@@ -23,8 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class SignedLoad implements AutoCloseable {
 
-    /** One answered (or failed) request. */
-    record Outcome(String deliveryId, int status, String retryAfter, long sentAtNanos, long millis) {
+    /** One answered (or failed) request; {@code answeredAtMillis} is wall-clock time. */
+    record Outcome(String deliveryId, int status, String retryAfter, long sentAtNanos, long millis, long answeredAtMillis) {
     }
 
     private final String url;
@@ -45,9 +47,24 @@ final class SignedLoad implements AutoCloseable {
 
     /** Starts {@code threads} senders that stop after {@code maxRequests} in all, or at {@link #stop()}. */
     SignedLoad start(int threads, int maxRequests, Duration requestTimeout) {
+        return start(threads, maxRequests, requestTimeout, 0);
+    }
+
+    /**
+     * As {@link #start(int, int, Duration)}, at most {@code perSecond} requests a second in all (0: as fast as
+     * the answers come): a steady load, as a provider's traffic is.
+     */
+    SignedLoad start(int threads, int maxRequests, Duration requestTimeout, int perSecond) {
+        long interval = perSecond > 0 ? 1_000_000_000L / perSecond : 0;
+        AtomicLong nextSlot = new AtomicLong(System.nanoTime());
         for (int t = 0; t < threads; t++) {
             Thread sender = new Thread(() -> {
                 while (running.get()) {
+                    if (interval > 0) {
+                        long slot = nextSlot.getAndAdd(interval);
+                        long wait = slot - System.nanoTime();
+                        if (wait > 0) LockSupport.parkNanos(wait);
+                    }
                     int n = sequence.incrementAndGet();
                     if (n > maxRequests) return;
                     send(prefix + "-" + n, requestTimeout);
@@ -87,7 +104,8 @@ final class SignedLoad implements AutoCloseable {
             pause();
         }
         if (status >= 200 && status < 300) acknowledged.add(deliveryId);
-        outcomes.add(new Outcome(deliveryId, status, retryAfter, start, (System.nanoTime() - start) / 1_000_000));
+        outcomes.add(new Outcome(deliveryId, status, retryAfter, start, (System.nanoTime() - start) / 1_000_000,
+                System.currentTimeMillis()));
     }
 
     private static void pause() {

@@ -6,6 +6,8 @@ import io.hookbridge.common.metrics.Metrics;
 import io.hookbridge.common.kafka.KafkaAsyncProducer;
 import io.hookbridge.common.kafka.KafkaClients;
 import io.hookbridge.egress.Egress;
+import io.hookbridge.egress.delivery.AttemptListener;
+import io.hookbridge.egress.delivery.SubscriptionGate;
 import io.hookbridge.egress.subscription.SecretSealer;
 import io.hookbridge.egress.subscription.Subscription;
 import io.hookbridge.egress.subscription.SubscriptionStore;
@@ -40,9 +42,14 @@ public final class EgressFixture implements AutoCloseable {
 
     /** @param delivery the YAML mapping of egress.delivery, e.g. {@code {allowPrivateTargets: true}} */
     public EgressFixture(String delivery) throws Exception {
+        this(delivery, SubscriptionGate.OPEN, AttemptListener.NONE);
+    }
+
+    /** With a per-subscription policy and an attempt listener of the test's. */
+    public EgressFixture(String delivery, SubscriptionGate gate, AttemptListener attempts) throws Exception {
         this.config = ConfigLoader.parse(yaml(prefix, delivery, 0, Files.createTempDirectory("egress-state").toString()), Map.of());
         this.receiver = Receiver.start(vertx);
-        this.egress = Egress.start(vertx, config, metrics).await(90, TimeUnit.SECONDS);
+        this.egress = Egress.start(vertx, config, metrics, gate, attempts).await(90, TimeUnit.SECONDS);
         this.admin = new AdminClient(egress.port(), TOKEN);
         this.events = new EventPublisher(config.topics().events());
     }
