@@ -37,6 +37,11 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * Phase 1, throughput: a burst of events to {@value #SUBSCRIPTIONS} subscriptions, rate taken between 40 %
  * and 90 % of the deliveries (after the JIT's warm-up). Phase 2, latency: a steady {@value #STEADY_RATE} events/s, p50/p99 of the time
  * from an event's write to topics.events until the receiver has it (what stage 2 adds).
+ * <p>
+ * {@code -Dstage2.dead=N}: the first N subscriptions point to a receiver that accepts connections and never
+ * answers. The rate is then the other subscriptions' deliveries per second over a fixed window
+ * ({@code stage2.windowSeconds}, after {@code stage2.warmupSeconds}), since without isolation they stop
+ * altogether; the latency phase is skipped.
  */
 public final class Stage2Bench {
 
@@ -44,6 +49,9 @@ public final class Stage2Bench {
     private static final int SUBSCRIPTIONS = 4;
     private static final int STEADY_RATE = 1000;
     private static final int STEADY_SECONDS = 10;
+    private static final int DEAD = Integer.getInteger("stage2.dead", 0);
+    private static final int WARMUP_SECONDS = Integer.getInteger("stage2.warmupSeconds", 10);
+    private static final int WINDOW_SECONDS = Integer.getInteger("stage2.windowSeconds", 20);
 
     private Stage2Bench() {
     }
@@ -83,6 +91,9 @@ public final class Stage2Bench {
         Vertx receiverVertx = Vertx.vertx();
         receiverVertx.deployVerticle(() -> new Receiver(receiverPort), new DeploymentOptions().setInstances(2))
                 .await(30, TimeUnit.SECONDS);
+        int deadPort = freePort();
+        // accepts connections and requests, never answers
+        receiverVertx.createHttpServer().requestHandler(req -> { }).listen(deadPort, "127.0.0.1").await(30, TimeUnit.SECONDS);
 
         Path state = Files.createTempDirectory(Path.of(args[1]), "stage2-state");
         HookbridgeConfig config = ConfigLoader.parse("""
@@ -105,8 +116,8 @@ public final class Stage2Bench {
                             URI.create("http://127.0.0.1:" + egressPort + "/api/v1/subscriptions"))
                     .header("Authorization", "Bearer bench")
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"url\":\"http://127.0.0.1:" + receiverPort
-                            + "/hook/" + i + "\",\"eventTypes\":[\"*\"]}"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"url\":\"http://127.0.0.1:"
+                            + (i < DEAD ? deadPort : receiverPort) + "/hook/" + i + "\",\"eventTypes\":[\"*\"]}"))
                     .build(), HttpResponse.BodyHandlers.ofString());
             if (created.statusCode() != 201) throw new IllegalStateException("subscription: " + created.body());
         }
@@ -121,6 +132,14 @@ public final class Stage2Bench {
                 producer.send(event(config.topics().events(), "burst-" + i, body));
             }
             producer.flush();
+            if (DEAD > 0) {
+                Rate rate = rateWithin(WARMUP_SECONDS, WINDOW_SECONDS);
+                System.out.printf("RESULT stage2_deliveries_beside_dead dead=%d of %d subscriptions rate=%.0f (the other %d"
+                                + " subscriptions, %d-%d s after the burst was written), delivered=%d of %d, %s%n",
+                        DEAD, SUBSCRIPTIONS, rate.perSecond(), SUBSCRIPTIONS - DEAD, WARMUP_SECONDS,
+                        WARMUP_SECONDS + WINDOW_SECONDS, Receiver.received.get(), (long) EVENTS * (SUBSCRIPTIONS - DEAD), rate.cpu());
+                System.exit(0);
+            }
             Rate rate = rateBetween(total * 4 / 10, total * 9 / 10);
             System.out.printf("RESULT stage2_signed_deliveries deliveries=%d subscriptions=%d rate=%.0f, %s%n",
                     total, SUBSCRIPTIONS, rate.perSecond(), rate.cpu());
@@ -158,6 +177,17 @@ public final class Stage2Bench {
         headers.add("ce_time", Instant.now().toString().getBytes(StandardCharsets.UTF_8));
         headers.add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
         return new ProducerRecord<>(topic, null, id.getBytes(StandardCharsets.UTF_8), body, headers);
+    }
+
+    /** Deliveries per second over {@code window} seconds, after {@code warmup} seconds. */
+    private static Rate rateWithin(int warmup, int window) {
+        LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(warmup));
+        long c0 = Receiver.received.get();
+        long t0 = System.nanoTime();
+        CpuMeter cpu = new CpuMeter();
+        LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(window));
+        long done = Receiver.received.get() - c0;
+        return new Rate(done / ((System.nanoTime() - t0) / 1e9), cpu.perRecord(Math.max(1, done), "egress + receiver"));
     }
 
     private static Rate rateBetween(long from, long to) {
