@@ -17,6 +17,7 @@ import io.hookbridge.egress.deadletter.DeadLetterReader;
 import io.hookbridge.egress.deadletter.Replayer;
 import io.hookbridge.egress.delivery.AttemptListener;
 import io.hookbridge.egress.delivery.DeliveryStage;
+import io.hookbridge.egress.delivery.SubscriptionGate;
 import io.hookbridge.egress.health.ClusterHealth;
 import io.hookbridge.egress.health.GroupShare;
 import io.hookbridge.egress.health.OperationsLog;

@@ -1,6 +1,6 @@
 package io.hookbridge.faults;
 
-import io.hookbridge.common.config.DeliveryConfig;
+import io.hookbridge.common.config.ConfigLoader;
 import io.hookbridge.egress.retry.RetryTiers;
 import io.hookbridge.egress.testing.AdminClient;
 import io.hookbridge.egress.testing.Receiver;
@@ -120,7 +120,7 @@ class IsolationIT {
             heap.stop();
             boolean outOfMemory = egress.log().contains("OutOfMemoryError");
 
-            Accounting accounting = Accounting.read(prefix, tiers(prefix));
+            Accounting accounting = Accounting.read(prefix, tiers(prefix, yaml, env));
             StringBuilder others = new StringBuilder();
             Map<String, Set<String>> lost = new HashMap<>();
             for (String path : List.of("/dead", "/slow", "/flaky")) {
@@ -158,9 +158,9 @@ class IsolationIT {
         }
     }
 
-    private static List<String> tiers(String prefix) {
-        return new RetryTiers(prefix + ".retry", new DeliveryConfig(null, null, null, null, null, null, null, null, null, null)
-                .retrySchedule()).topics();
+    /** The retry tiers of the config's schedule. */
+    private static List<String> tiers(String prefix, String yaml, Map<String, String> env) {
+        return new RetryTiers(prefix + ".retry", ConfigLoader.parse(yaml, env).egress().delivery().retrySchedule()).topics();
     }
 
     private static long pct(List<Long> sorted, int percentile) {
