@@ -138,10 +138,12 @@ class DashboardBrowserTest {
     }
 
     @Test
-    void swaggerUiShowsTheAdminApiFromTheJar() {
+    void swaggerUiShowsTheAdminApiFromTheJarAuthorizedWithTheDashboardsToken() {
+        logIn();
         browser.open("/ui/api");
         assertThat(browser.waitForText(".info .title", "hookbridge admin API")).isNotEmpty();
         assertThat(browser.driver.findElements(By.cssSelector(".opblock")).size()).isGreaterThanOrEqualTo(8);
+        assertThat(browser.find(".auth-wrapper .authorize").getAttribute("class")).contains("locked").doesNotContain("unlocked");
         browser.screenshot(SHOTS, "api");
     }
 
