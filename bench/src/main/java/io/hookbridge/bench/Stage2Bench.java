@@ -52,6 +52,8 @@ public final class Stage2Bench {
     private static final int DEAD = Integer.getInteger("stage2.dead", 0);
     private static final int WARMUP_SECONDS = Integer.getInteger("stage2.warmupSeconds", 10);
     private static final int WINDOW_SECONDS = Integer.getInteger("stage2.windowSeconds", 20);
+    /** {@code -Dstage2.attemptLog=false}: without the delivery log (egress.attempts.enabled), for bench/delivery-log.sh. */
+    private static final boolean ATTEMPT_LOG = Boolean.parseBoolean(System.getProperty("stage2.attemptLog", "true"));
 
     private Stage2Bench() {
     }
@@ -99,14 +101,15 @@ public final class Stage2Bench {
         HookbridgeConfig config = ConfigLoader.parse("""
                 kafka: { bootstrapServers: "%s" }
                 topics: { inbound: %s.inbound, events: %s.events, deadLetters: %s.dead-letters,
-                          subscriptions: %s.subscriptions, retryPrefix: %s.retry, partitions: 6 }
+                          subscriptions: %s.subscriptions, retryPrefix: %s.retry, attempts: %s.attempts, partitions: 6 }
                 egress:
                   port: %d
                   adminToken: bench
                   applicationId: %s
                   stateDir: "%s"
                   delivery: { allowPrivateTargets: true, maxInFlightPerSubscription: 128, timeout: 5s, retrySchedule: [1s, 2s] }
-                """.formatted(bootstrap, run, run, run, run, run, egressPort, run, state), Map.of());
+                  attempts: { enabled: %s }
+                """.formatted(bootstrap, run, run, run, run, run, run, egressPort, run, state, ATTEMPT_LOG), Map.of());
         Metrics metrics = new Metrics("bench");
         Vertx vertx = metrics.newVertx(new VertxOptions(), Egress.VERTX_METRICS_OFF);
         Egress egress = Egress.start(vertx, config, metrics).await(120, TimeUnit.SECONDS);
@@ -141,8 +144,8 @@ public final class Stage2Bench {
                 System.exit(0);
             }
             Rate rate = rateBetween(total * 4 / 10, total * 9 / 10);
-            System.out.printf("RESULT stage2_signed_deliveries deliveries=%d subscriptions=%d rate=%.0f, %s%n",
-                    total, SUBSCRIPTIONS, rate.perSecond(), rate.cpu());
+            System.out.printf("RESULT stage2_signed_deliveries deliveries=%d subscriptions=%d attemptLog=%s rate=%.0f, %s%n",
+                    total, SUBSCRIPTIONS, ATTEMPT_LOG, rate.perSecond(), rate.cpu());
             waitFor(total);
 
             // Phase 2: latency at a steady rate

@@ -47,6 +47,8 @@ class DeliveryLogApiTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static EgressFixture f;
     private static Egress second;
+    private static java.nio.file.Path secondState;
+    private static final String DELIVERY = "{ retrySchedule: [1s], allowPrivateTargets: true }";
     private static AdminClient one;
     private static AdminClient two;
     private static HttpServer failing;
@@ -54,12 +56,10 @@ class DeliveryLogApiTest {
 
     @BeforeAll
     static void start() throws Exception {
-        String delivery = "{ retrySchedule: [1s], allowPrivateTargets: true }";
-        f = new EgressFixture(delivery);
-        second = Egress.start(f.vertx, ConfigLoader.parse(EgressFixture.yaml(f.prefix, delivery, 0,
-                Files.createTempDirectory("egress-state-2").toString()), Map.of()), f.metrics).await(90, TimeUnit.SECONDS);
+        f = new EgressFixture(DELIVERY);
+        secondState = Files.createTempDirectory("egress-state-2");
+        startSecond();
         one = f.admin;
-        two = new AdminClient(second.port(), EgressFixture.TOKEN);
         // A receiver that is down for maintenance: 503 with a body and a Retry-After it does not mean.
         failing = f.vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(b -> req.response()
                 .setStatusCode(503).putHeader("content-type", "text/plain").putHeader("x-not-kept", "1")
@@ -242,6 +242,31 @@ class DeliveryLogApiTest {
         assertThat(got.header("ce-type")).isEqualTo("hookbridge.test");
         assertThat(got.id()).isEqualTo(test.body().getString("eventId"));
         awaitSame("/api/v1/events/" + got.id(), r -> r.status() == 200 && r.body().getJsonArray("attempts").size() == 1);
+    }
+
+    /** After a restart, the second instance goes on from its stored index and answers as before. */
+    @Test
+    @Order(100)
+    void anInstanceAnswersTheSameAfterARestart() throws Exception {
+        String sub = one.subscribe(f.receiver.url("/restart"), "restart.*").getString("id");
+        for (int i = 0; i < 3; i++) f.events.publish("restart.me", "{}");
+        String path = "/api/v1/subscriptions/" + sub + "/attempts";
+        JsonObject before = awaitSame(path, r -> r.body().getJsonArray("data").size() == 3).body();
+
+        second.stop().await(60, TimeUnit.SECONDS);
+        f.events.publish("restart.me", "{}"); // while it is down
+        startSecond();
+
+        JsonObject after = awaitSame(path, r -> r.body().getJsonArray("data").size() == 4).body();
+        // Newest first: the attempt made while it was down, then the three it had before.
+        assertThat(new JsonArray(after.getJsonArray("data").getList().subList(1, 4)).encode())
+                .isEqualTo(before.getJsonArray("data").encode());
+    }
+
+    private static void startSecond() throws Exception {
+        second = Egress.start(f.vertx, ConfigLoader.parse(EgressFixture.yaml(f.prefix, DELIVERY, 0, secondState.toString()),
+                Map.of()), f.metrics).await(90, TimeUnit.SECONDS);
+        two = new AdminClient(second.port(), EgressFixture.TOKEN);
     }
 
     /** Waits until instance one answers as wanted, then checks that instance two answers the same. */
