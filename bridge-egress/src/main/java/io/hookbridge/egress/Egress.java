@@ -106,7 +106,8 @@ public final class Egress implements RunningRole {
             Map<String, Object> props = KafkaClients.producer(cfg.kafka(), "hookbridge-egress-attempts");
             // An attempt record is never waited for: a short block at most, a bounded life, then it is counted lost.
             props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 100);
-            props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
+            props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 20);
+            props.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
             props.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
             props.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
             props.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);

@@ -145,6 +145,8 @@ final class ReplayRoutes {
             Problems.invalid(ctx, e);
             return;
         }
+        // Vert.x Web parses a request body once and hands every handler the same JsonObject, so the create
+        // route, which refuses unknown fields, does not see it.
         body.remove(START_FROM);
         ctx.addHeadersEndHandler(v -> {
             String location = ctx.response().headers().get("Location");

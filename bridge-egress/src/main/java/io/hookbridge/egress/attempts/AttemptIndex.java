@@ -2,6 +2,7 @@ package io.hookbridge.egress.attempts;
 
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
+import org.rocksdb.FlushOptions;
 import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
 import org.rocksdb.ReadOptions;
@@ -41,7 +42,11 @@ public final class AttemptIndex implements AutoCloseable {
     private final LRUCache cache;
     private final Options options;
     private final RocksDB db;
-    private final WriteOptions writeOptions = new WriteOptions();
+    /**
+     * No write-ahead log: a batch holds its data and the positions it reached, so whatever a crash loses of the
+     * memtables, the index is left as it was at an earlier position, and reads those records again.
+     */
+    private final WriteOptions writeOptions = new WriteOptions().setDisableWAL(true);
 
     private AttemptIndex(LRUCache cache, Options options, RocksDB db) {
         this.cache = cache;
@@ -291,6 +296,11 @@ public final class AttemptIndex implements AutoCloseable {
 
     @Override
     public void close() {
+        try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
+            db.flush(flush); // without a WAL, what is only in the memtables would be read again after the restart
+        } catch (RocksDBException e) {
+            // the next start reads from the last flushed positions
+        }
         writeOptions.close();
         db.close();
         options.close();

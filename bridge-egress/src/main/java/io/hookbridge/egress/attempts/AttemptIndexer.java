@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * Keeps the {@link AttemptIndex} up to date: one thread, one consumer without a group that is assigned every
  * partition of {@code topics.attempts}, {@code topics.events} and {@code topics.inbound} and goes on from
  * the positions the index stored. Every egress instance runs one, so every instance answers the same once
- * it has read as far (about one poll, a few hundred ms, behind the topics while it keeps up).
+ * it has read as far (about half a second behind the topics while it keeps up: fetches wait up to 250 ms).
  * <pre>
  *   poll ──> attempts: S/E keys, minute stats, last error ─┐
  *            events:   where each id is (V)                ├──> one atomic write with the positions ──> poll
@@ -72,7 +72,10 @@ public final class AttemptIndexer implements AutoCloseable {
         Map<String, Object> props = KafkaClients.consumer(config.kafka(), "unused");
         props.remove(ConsumerConfig.GROUP_ID_CONFIG); // assigned, no group: every instance reads everything
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, config.egress().applicationId() + "-attempt-indexer");
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        // Few large fetches rather than one per record: the index may be a fraction of a second behind.
+        props.putIfAbsent(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 256 * 1024);
+        props.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 250);
         AttemptIndexer indexer = new AttemptIndexer(index, new KafkaConsumer<>(props), config.topics().attempts(),
                 config.topics().events(), config.topics().inbound(), config.egress().attempts().retention());
         indexer.thread.start();

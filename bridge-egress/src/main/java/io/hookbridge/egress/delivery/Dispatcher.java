@@ -13,6 +13,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.codec.BodyCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -249,6 +250,11 @@ final class Dispatcher extends VerticleBase {
             headers.set("webhook-signature", StandardWebhooks.signature(target.keys(now), event.id(), timestamp, event.body()));
             // The replay marker of a delivery made again (dead letter, range replay, resend, test).
             if (work.replayOf() != null) headers.set(REPLAY_HEADER, work.replayOf());
+            if (out.listener() == AttemptListener.NONE) { // no one keeps the answer: do not collect it
+                return request.as(BodyCodec.none()).sendBuffer(Buffer.buffer(event.body()))
+                        .map(response -> Outcome.response(response.statusCode(), response.getHeader("retry-after"),
+                                now.toEpochMilli()));
+            }
             return request.as(ResponsePrefix.CODEC).sendBuffer(Buffer.buffer(event.body()))
                     .map(response -> Outcome.response(response.statusCode(), response.getHeader("retry-after"),
                             now.toEpochMilli(), keptHeaders(response.headers()), response.body()));
