@@ -65,6 +65,7 @@ public final class JourneyBench {
                 egress:
                   port: %d
                   adminToken: bench
+                  secretsKey: AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=
                   applicationId: %s
                   stateDir: "%%s"
                   delivery: { allowPrivateTargets: true }
