@@ -79,6 +79,11 @@ final class Accounting {
         return a;
     }
 
+    /** How many of {@code ids} are in {@code topics.events}. */
+    long eventsFound(Set<String> ids) {
+        return ids.stream().filter(events::containsKey).count();
+    }
+
     Of of(String subscription, Set<String> ids, Set<String> delivered) {
         int ok = 0;
         int pending = 0;
