@@ -48,7 +48,7 @@ public record DeliveryConfig(Duration timeout,
         circuitBreaker = circuitBreaker != null ? circuitBreaker : new CircuitBreakerConfig(null, null, null);
         disableAfter = disableAfter != null ? disableAfter : Duration.ofDays(5);
         pauseRecheck = pauseRecheck != null ? pauseRecheck : Duration.ofSeconds(30);
-        maxQueuedPerSubscription = maxQueuedPerSubscription != null ? maxQueuedPerSubscription : 1000;
+        maxQueuedPerSubscription = maxQueuedPerSubscription != null ? maxQueuedPerSubscription : 4000;
         maxQueueDelay = maxQueueDelay != null ? maxQueueDelay : Duration.ofSeconds(2);
         maxOutstanding = maxOutstanding != null ? maxOutstanding : 10_000;
         maxOutstandingBytes = maxOutstandingBytes != null ? maxOutstandingBytes : 64L * 1024 * 1024;
