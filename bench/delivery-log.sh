@@ -20,6 +20,7 @@ BROKER=$!
 cleanup() { kill "$BROKER" 2>/dev/null || true; wait "$BROKER" 2>/dev/null || true; rm -rf "$WORK"/*-state*; }
 trap cleanup EXIT
 for _ in $(seq 1 240); do grep -q READY "$WORK/broker.log" && break; sleep 0.25; done
+grep -q READY "$WORK/broker.log" || { echo "the broker did not start (port $KAFKA_PORT taken?):" >&2; tail -5 "$WORK/broker.log" >&2; exit 1; }
 echo "delivery-log bench: $(nproc) cores, broker pid $BROKER, work dir $WORK"
 
 # Stage 2 with the log on and off in turns: the host's speed drifts between minutes, taking turns puts the

@@ -55,6 +55,16 @@ public final class JourneyBench {
     }
 
     public static void main(String[] args) throws Exception {
+        try {
+            run(args);
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            System.exit(1); // the egress's threads would keep the JVM alive after main failed
+        }
+        System.exit(0);
+    }
+
+    private static void run(String[] args) throws Exception {
         String bootstrap = args[0];
         String run = "bench.j." + UUID.randomUUID().toString().substring(0, 6);
         int port = freePort();
@@ -116,7 +126,6 @@ public final class JourneyBench {
                 () -> "/api/v1/subscriptions/" + subscriptions.get(random.nextInt(SUBSCRIPTIONS)) + "/stats");
         egress.stop().await(60, TimeUnit.SECONDS);
         vertx.close().await(10, TimeUnit.SECONDS);
-        System.exit(0);
     }
 
     private static HookbridgeConfig config(String yaml, Path state) {
