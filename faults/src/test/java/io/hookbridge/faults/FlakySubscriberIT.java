@@ -44,7 +44,11 @@ class FlakySubscriberIT {
         int port = FaultConfigs.freePort();
         String yaml = FaultConfigs.config(KafkaBroker.bootstrapServers(), prefix, 0, port, "5s")
                 .replace("delivery: { allowPrivateTargets: true, retrySchedule: [200ms, 400ms] }",
-                        "delivery: { allowPrivateTargets: true, timeout: 1s, maxInFlightPerSubscription: 64, retrySchedule: [200ms, 400ms, 800ms] }");
+                        "delivery: { allowPrivateTargets: true, timeout: 1s, maxInFlightPerSubscription: 64, retrySchedule: [200ms, 400ms, 800ms],"
+                                // The breaker on the same time scale as the schedule: runs of 5 failures are common
+                                // at 50 %, and with the default 30 s cool-down (doubling on a failed probe) the flaky
+                                // subscription's work would wait minutes, pending rather than lost.
+                                + " circuitBreaker: { coolDown: 500ms, maxCoolDown: 2s } }");
         Metrics metrics = new Metrics("faults");
         Vertx vertx = metrics.newVertx(new VertxOptions());
         Receiver receiver = Receiver.start(vertx);
