@@ -9,7 +9,7 @@ import java.util.List;
  * waiting for a slot, bounded. Confined to the shard's event loop.
  * <p>
  * The bound applies once the subscription is <em>behind</em>: its oldest waiting item has waited longer
- * than {@code maxQueueDelay}. A lane that keeps up may hold a burst of any size (the global memory guard
+ * than {@code maxQueueDelay}, and what waits would take longer than that to send ({@link #behind}). A lane that keeps up may hold a burst of any size (the global memory guard
  * bounds that, and it drains in moments); a lane that is behind keeps at most what it sends in
  * {@code maxQueueDelay} at its measured rate, and never more than {@code maxQueued}. What exceeds that is
  * returned to the caller to be deferred to Kafka, newest first, so the event's offset can be committed.
@@ -32,7 +32,7 @@ final class Lane {
     private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
     private int inFlight;
 
-    // Attempts finished per second, smoothed over one-second windows.
+    // Attempts finished per second, over one-second windows: rises at once, falls smoothly.
     private double perSecond;
     private long windowStart;
     private int windowCount;
@@ -111,9 +111,15 @@ final class Lane {
         return inFlight;
     }
 
+    /**
+     * Behind: the oldest waiting item waited longer than {@code maxQueueDelay}, and what waits would take
+     * longer than that to send at the measured rate. A fast lane working through a burst (its head aged by the
+     * burst itself, on a loaded host) is not behind: it sheds nothing and costs no writes.
+     */
     boolean behind(long now) {
         Waiting head = waiting.peekFirst();
-        return head != null && now - head.since() > maxQueueDelayMillis;
+        return head != null && now - head.since() > maxQueueDelayMillis
+                && waiting.size() * 1000.0 / rate(now) > maxQueueDelayMillis;
     }
 
     private boolean idle() {
@@ -134,8 +140,9 @@ final class Lane {
     private void roll(long now) {
         long elapsed = now - windowStart;
         if (windowStart > 0 && elapsed < 10_000) {
+            // Up at once (a lane that speeds up must not be judged by its slower past), down smoothly.
             double measured = windowCount * 1000.0 / elapsed;
-            perSecond = Math.max(floorPerSecond, 0.5 * perSecond + 0.5 * measured);
+            perSecond = Math.max(floorPerSecond, measured >= perSecond ? measured : 0.5 * perSecond + 0.5 * measured);
         } else if (windowStart > 0) {
             perSecond = Math.max(floorPerSecond, windowCount * 1000.0 / elapsed);
         }

@@ -113,4 +113,37 @@ class LaneTest {
         assertThat(lane.offer(work(100), T0 + 3_001)).as("new work joins the backlog").hasSize(1);
         assertThat(lane.offer(deferredBefore(101), T0 + 3_001)).as("the backlog's own work comes in").isEmpty();
     }
+
+    @Test
+    void aFastLaneWorkingThroughABurstIsNotBehindThoughItsHeadIsOld() {
+        Lane fast = new Lane(32, 4_000, 2_000, 15_000);
+        // 3,000 waiting; the host is slow, so the head is 2.5 s old before the lane gets going.
+        for (int i = 0; i < 3_000; i++) {
+            fast.offer(work(i), T0);
+        }
+        // Then it sends 2,000 attempts a second: what waits drains in about 1.5 s, within maxQueueDelay.
+        long now = T0 + 1_500;
+        fast.rate(T0 + 500);
+        for (int i = 0; i < 2_000; i++) {
+            fast.next();
+            fast.started();
+            fast.finished(T0 + 500 + i / 2);
+        }
+        assertThat(fast.rate(now)).isGreaterThan(1_500.0);
+        assertThat(fast.behind(T0 + 2_500)).isFalse();
+        assertThat(fast.shed(T0 + 2_500)).as("a fast lane sheds nothing").isEmpty();
+        // The same backlog at a rate of 100 a second would take 30 s: behind, and it sheds down to its bound.
+        Lane slow = new Lane(32, 4_000, 2_000, 15_000);
+        for (int i = 0; i < 3_000; i++) {
+            slow.offer(work(i), T0);
+        }
+        slow.rate(T0 + 500);
+        for (int i = 0; i < 100; i++) {
+            slow.next();
+            slow.started();
+            slow.finished(T0 + 500 + i * 10);
+        }
+        assertThat(slow.behind(T0 + 2_500)).isTrue();
+        assertThat(slow.shed(T0 + 2_500)).hasSizeGreaterThan(2_500);
+    }
 }
