@@ -5,6 +5,7 @@
 #   bench/compare-stage2.sh NAME=BENCH_JAR ...   e.g. before=/tmp/before/bench/target/hookbridge-bench.jar
 #                                                     after=bench/target/hookbridge-bench.jar
 #   ROUNDS=3 EVENTS=50000 DEAD=0 bench/compare-stage2.sh ...
+#   ATTEMPT_LOG=false: every build without the delivery log (a build before it ignores the flag)
 # A bench jar carries its egress; an older build: git worktree add /tmp/before <commit> && copy this
 # Stage2Bench.java over (for DEAD) && (cd /tmp/before && mvn -q -o -DskipTests package -pl bench -am)
 set -euo pipefail
@@ -13,6 +14,7 @@ cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-3}
 EVENTS=${EVENTS:-50000}
 DEAD=${DEAD:-0}
+ATTEMPT_LOG=${ATTEMPT_LOG:-true}
 KAFKA_PORT=${KAFKA_PORT:-19092}
 WORK=$(mktemp -d /tmp/hookbridge-stage2.XXXXXX)
 first_jar=${1#*=}
@@ -23,11 +25,11 @@ trap 'kill $BROKER_PID 2>/dev/null; wait $BROKER_PID 2>/dev/null; rm -rf "$WORK"
 for _ in $(seq 1 240); do grep -q READY "$WORK/broker.log" && break; sleep 0.25; done
 grep -q READY "$WORK/broker.log" || { echo "broker did not start" >&2; tail "$WORK/broker.log" >&2; exit 1; }
 
-echo "stage 2 compare: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $ROUNDS rounds, $EVENTS events x 4 subscriptions, $DEAD dead"
+echo "stage 2 compare: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $ROUNDS rounds, $EVENTS events x 4 subscriptions, $DEAD dead, attempt log $ATTEMPT_LOG"
 for round in $(seq 1 "$ROUNDS"); do
   for build in "$@"; do
     name=${build%%=*}; jar=${build#*=}
-    line=$(java -Xmx1g -Dbench.brokerPid=$BROKER_PID -Dstage2.events="$EVENTS" -Dstage2.dead="$DEAD" \
+    line=$(java -Xmx1g -Dbench.brokerPid=$BROKER_PID -Dstage2.events="$EVENTS" -Dstage2.dead="$DEAD" -Dstage2.attemptLog="$ATTEMPT_LOG" \
       -cp "$jar" io.hookbridge.bench.Stage2Bench "127.0.0.1:$KAFKA_PORT" "$WORK" 2>"$WORK/$name.$round.log" \
       | grep -E "RESULT stage2_(signed_deliveries|deliveries_beside_dead)" || echo "RESULT failed: see $WORK/$name.$round.log")
     echo "round $round $name: $line" | tee -a "$WORK/results.txt"

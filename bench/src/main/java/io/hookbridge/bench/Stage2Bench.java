@@ -144,8 +144,9 @@ public final class Stage2Bench {
                 System.exit(0);
             }
             Rate rate = rateBetween(total * 4 / 10, total * 9 / 10);
-            System.out.printf("RESULT stage2_signed_deliveries deliveries=%d subscriptions=%d attemptLog=%s rate=%.0f, %s%n",
-                    total, SUBSCRIPTIONS, ATTEMPT_LOG, rate.perSecond(), rate.cpu());
+            System.out.printf("RESULT stage2_signed_deliveries deliveries=%d subscriptions=%d attemptLog=%s rate=%.0f, %s, %.0f deferrals%n",
+                    total, SUBSCRIPTIONS, ATTEMPT_LOG, rate.perSecond(), rate.cpu(),
+                    metrics.registry().find("hookbridge.delivery.deferred").counters().stream().mapToDouble(c -> c.count()).sum());
             waitFor(total);
 
             // Phase 2: latency at a steady rate
