@@ -170,7 +170,7 @@ final class Dispatcher extends VerticleBase {
     Future<AttemptListener.Attempt> attemptNow(Subscription subscription, Event event, String replayOf) {
         Promise<AttemptListener.Attempt> result = Promise.promise();
         context.runOnContext(v -> {
-            Work work = new Work(event, subscription.id(), 0, replayOf, false, () -> {
+            Work work = new Work(event, subscription.id(), 0, replayOf, () -> {
             });
             long startedAt = System.currentTimeMillis();
             long started = System.nanoTime();

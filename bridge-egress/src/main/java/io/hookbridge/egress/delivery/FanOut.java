@@ -50,7 +50,7 @@ final class FanOut {
     /** The one item of a retry record that the retry gate found due. */
     Work retry(ConsumerRecord<byte[], byte[]> record, RetryRecords.Retry retry, Completions done) {
         Event event = Event.of(record);
-        return new Work(event, retry.subscription(), retry.attempts(), retry.replayOf(), retry.deferred() != null,
+        return new Work(event, retry.subscription(), retry.attempts(), retry.replayOf(),
                 done.of(event, 1));
     }
 

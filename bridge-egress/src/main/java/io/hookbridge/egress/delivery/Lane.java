@@ -8,16 +8,18 @@ import java.util.List;
  * One subscription's share of a dispatcher shard: attempts in flight (at most {@code maxInFlight}) and work
  * waiting for a slot, bounded. Confined to the shard's event loop.
  * <p>
- * The bound applies once the subscription is <em>behind</em>: its oldest waiting item has waited longer
- * than {@code maxQueueDelay}, and what waits would take longer than that to send ({@link #behind}). A lane that keeps up may hold a burst of any size (the global memory guard
- * bounds that, and it drains in moments); a lane that is behind keeps at most what it sends in
- * {@code maxQueueDelay} at its measured rate, and never more than {@code maxQueued}. What exceeds that is
- * returned to the caller to be deferred to Kafka, newest first, so the event's offset can be committed.
+ * The bound applies once the subscription is <em>behind</em> ({@link #behind}): its oldest waiting item has
+ * waited longer than {@code maxQueueDelay}, and what waits would take longer than that to send at the
+ * measured rate. A lane that keeps up may hold a burst of any size (the global memory guard bounds that,
+ * and it drains in moments); a lane that is behind keeps at most what it sends in {@code maxQueueDelay},
+ * never more than {@code maxQueued}. What exceeds that is returned to the caller to be deferred to Kafka,
+ * newest first, so the event's offset can be committed.
  * <p>
  * Deferred work comes back in turn: each deferral takes the next slot of a schedule spaced at the lane's
  * measured rate ({@link #nextDeferral}), after the work already waiting and deferred, so a backlog is read
- * back about as fast as the subscription takes it rather than all at once. While such a backlog exists,
- * new work joins its end (is deferred too) unless the lane is idle, so the backlog is not overtaken forever.
+ * back about as fast as the subscription takes it rather than all at once. New work and work read back
+ * are taken alike: while the lane is behind, the newest beyond its bound is deferred again; once it keeps up,
+ * nothing is (new work may overtake the backlog: delivery has no order).
  */
 final class Lane {
 
@@ -52,7 +54,6 @@ final class Lane {
      * pushed out), to be deferred; usually nothing.
      */
     List<Work> offer(Work work, long now) {
-        if (!work.wasDeferred() && deferredUntil > now && !idle()) return List.of(work);
         waiting.addLast(new Waiting(work, now));
         return shed(now);
     }
@@ -120,10 +121,6 @@ final class Lane {
         Waiting head = waiting.peekFirst();
         return head != null && now - head.since() > maxQueueDelayMillis
                 && waiting.size() * 1000.0 / rate(now) > maxQueueDelayMillis;
-    }
-
-    private boolean idle() {
-        return waiting.isEmpty() && inFlight < maxInFlight;
     }
 
     /** What a lane that is behind may keep waiting: what it sends in maxQueueDelay, at least one, at most maxQueued. */

@@ -9,12 +9,11 @@ import io.hookbridge.egress.events.Event;
  *
  * @param attempts    attempts made before this one
  * @param replayOf    the dead letter a replayed delivery came from ({@code partition:offset}), else null
- * @param wasDeferred read back from a deferral: it is the subscription's backlog, and goes before new work
  */
-record Work(Event event, String subscriptionId, int attempts, String replayOf, boolean wasDeferred, Runnable done) {
+record Work(Event event, String subscriptionId, int attempts, String replayOf, Runnable done) {
 
     /** New work from {@code topics.events}. */
     static Work fresh(Event event, String subscriptionId, Runnable done) {
-        return new Work(event, subscriptionId, 0, null, false, done);
+        return new Work(event, subscriptionId, 0, null, done);
     }
 }

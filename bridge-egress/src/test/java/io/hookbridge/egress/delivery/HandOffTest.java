@@ -51,7 +51,7 @@ class HandOffTest {
     @Test
     void aFailedWriteIsTriedAgainAndOnlyThenDone() throws Exception {
         AtomicBoolean done = new AtomicBoolean();
-        Work work = new Work(event(), "sub_1", 0, null, false, () -> done.set(true));
+        Work work = new Work(event(), "sub_1", 0, null, () -> done.set(true));
         CompletableFuture<Void> stored = new CompletableFuture<>();
         vertx.runOnContext(v -> handOff.retry(work, 1, System.currentTimeMillis() + 5_000,
                         Outcome.response(503, null, System.currentTimeMillis()))
@@ -79,7 +79,7 @@ class HandOffTest {
     void afterCloseAFailedWriteIsNotTriedAgain() throws Exception {
         handOff.close();
         CompletableFuture<Future<Void>> result = new CompletableFuture<>();
-        vertx.runOnContext(v -> result.complete(handOff.deadLetter(new Work(event(), "sub_1", 3, null, false, () -> { }), 3,
+        vertx.runOnContext(v -> result.complete(handOff.deadLetter(new Work(event(), "sub_1", 3, null, () -> { }), 3,
                 "retries-exhausted", null)));
         Future<Void> written = result.get(5, TimeUnit.SECONDS);
         await().atMost(Duration.ofSeconds(5)).until(() -> producer.history().size() == 1);

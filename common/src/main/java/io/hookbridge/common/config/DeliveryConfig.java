@@ -49,7 +49,7 @@ public record DeliveryConfig(Duration timeout,
         disableAfter = disableAfter != null ? disableAfter : Duration.ofDays(5);
         pauseRecheck = pauseRecheck != null ? pauseRecheck : Duration.ofSeconds(30);
         maxQueuedPerSubscription = maxQueuedPerSubscription != null ? maxQueuedPerSubscription : 4000;
-        maxQueueDelay = maxQueueDelay != null ? maxQueueDelay : Duration.ofSeconds(2);
+        maxQueueDelay = maxQueueDelay != null ? maxQueueDelay : Duration.ofSeconds(5);
         maxOutstanding = maxOutstanding != null ? maxOutstanding : 10_000;
         maxOutstandingBytes = maxOutstandingBytes != null ? maxOutstandingBytes : 64L * 1024 * 1024;
     }
