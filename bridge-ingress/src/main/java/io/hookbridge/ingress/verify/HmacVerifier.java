@@ -3,7 +3,6 @@ package io.hookbridge.ingress.verify;
 import io.hookbridge.common.config.ConfigException;
 import io.hookbridge.common.config.SourceConfig;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
@@ -24,9 +23,7 @@ public final class HmacVerifier implements Verifier {
     private final String prefix;
     private final boolean base64;
     private final String timestampHeader;
-    private final SignedContent content;
-    private final Duration tolerance;
-    private final KeyRing keys;
+    private final HmacCheck check;
     private final HeaderIds ids;
     private final ProviderHeaders copied;
 
@@ -47,8 +44,9 @@ public final class HmacVerifier implements Verifier {
         if (source.encoding() != null && !Set.of("hex", "base64").contains(source.encoding())) {
             throw new ConfigException(key + ".encoding", "must be hex or base64");
         }
+        SignedContent content;
         try {
-            this.content = SignedContent.compile(source.signedContent());
+            content = SignedContent.compile(source.signedContent());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(key + ".signedContent", e.getMessage());
         }
@@ -63,29 +61,16 @@ public final class HmacVerifier implements Verifier {
         this.header = source.header();
         this.prefix = source.prefix() == null ? "" : source.prefix();
         this.base64 = "base64".equals(source.encoding());
-        this.tolerance = source.tolerance();
-        this.keys = KeyRing.of(algorithm, source.secrets());
+        this.check = new HmacCheck(KeyRing.of(algorithm, source.secrets()), content, source.tolerance());
         this.ids = new HeaderIds(source.deliveryIdHeader(), source.eventTypeHeader());
         this.copied = new ProviderHeaders(header, timestampHeader, ids.deliveryIdHeader(), ids.eventTypeHeader());
     }
 
     @Override
     public Verified verify(WebhookRequest request) {
-        String signature = request.requireHeader(header);
-        signature = signature.trim();
-        if (!signature.regionMatches(true, 0, prefix, 0, prefix.length())) {
-            throw Rejection.unauthorized(header + " does not start with " + prefix);
-        }
-        String encoded = signature.substring(prefix.length());
-        byte[] given = base64 ? Hmac.fromBase64(encoded) : Hmac.fromHex(encoded);
-        String timestamp = null;
-        if (timestampHeader != null) {
-            timestamp = request.header(timestampHeader);
-            Timestamps.require(timestampHeader, timestamp, request.receivedAt(), tolerance);
-        }
-        if (!keys.matches(given, content.fill(request.body(), timestamp))) {
-            throw Rejection.unauthorized(header + " does not match the body");
-        }
+        byte[] given = request.requireSignature(header, prefix, base64);
+        String timestamp = timestampHeader == null ? null : request.header(timestampHeader);
+        check.require(header, given, timestampHeader, timestamp, request);
         return new Verified(ids.deliveryId(request), ids.eventType(request), copied.copy(request));
     }
 }

@@ -27,15 +27,6 @@ public final class KeyRing {
         return new KeyRing(secrets.stream().map(s -> new HmacKey(algorithm, keyOf.apply(s))).toArray(HmacKey[]::new));
     }
 
-    /** True when the HMAC of the parts under any secret equals {@code given}. */
-    public boolean matches(byte[] given, byte[]... parts) {
-        boolean match = false;
-        for (HmacKey key : keys) {
-            match |= Hmac.equal(key.sign(parts), given);
-        }
-        return match;
-    }
-
     /** True when the HMAC of the parts under any secret equals any of the candidates (null entries never match). */
     public boolean matchesAny(List<byte[]> candidates, byte[]... parts) {
         boolean match = false;

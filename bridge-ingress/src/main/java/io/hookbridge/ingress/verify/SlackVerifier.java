@@ -24,30 +24,20 @@ public final class SlackVerifier implements Verifier {
     private static final String SIGNATURE = "X-Slack-Signature";
     private static final String TIMESTAMP = "X-Slack-Request-Timestamp";
     private static final String PREFIX = "v0=";
-    private static final byte[] VERSION = "v0:".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] COLON = {':'};
     private static final JsonFields EVENT = new JsonFields("event_id", "event.type", "type", "challenge");
     private static final JsonFields PAYLOAD_TYPE = new JsonFields("type");
     private static final ProviderHeaders COPIED = new ProviderHeaders(SIGNATURE, TIMESTAMP);
 
-    private final KeyRing keys;
-    private final Duration tolerance;
+    private final HmacCheck check;
 
     public SlackVerifier(List<Secret> secrets, Duration tolerance) {
-        this.keys = KeyRing.of("HmacSHA256", secrets);
-        this.tolerance = tolerance;
+        this.check = HmacCheck.sha256(secrets, "v0:{timestamp}:{body}", tolerance);
     }
 
     @Override
     public Verified verify(WebhookRequest request) {
-        String timestamp = request.header(TIMESTAMP);
-        Timestamps.require(TIMESTAMP, timestamp, request.receivedAt(), tolerance);
-        String signature = request.requireHeader(SIGNATURE);
-        if (!signature.startsWith(PREFIX)) throw Rejection.unauthorized(SIGNATURE + " does not start with " + PREFIX);
-        byte[] given = Hmac.fromHex(signature.substring(PREFIX.length()));
-        if (!keys.matches(given, VERSION, timestamp.getBytes(StandardCharsets.US_ASCII), COLON, request.body())) {
-            throw Rejection.unauthorized(SIGNATURE + " does not match the body");
-        }
+        byte[] given = request.requireSignature(SIGNATURE, PREFIX, false);
+        check.require(SIGNATURE, given, TIMESTAMP, request.header(TIMESTAMP), request);
         String contentType = request.contentType();
         if (MediaTypes.isJson(contentType)) return event(request);
         if (MediaTypes.isForm(contentType)) {

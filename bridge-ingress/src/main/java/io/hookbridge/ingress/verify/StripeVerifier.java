@@ -2,7 +2,6 @@ package io.hookbridge.ingress.verify;
 
 import io.hookbridge.common.config.Secret;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,16 +15,13 @@ import java.util.List;
 public final class StripeVerifier implements Verifier {
 
     private static final String SIGNATURE = "Stripe-Signature";
-    private static final byte[] DOT = {'.'};
     private static final JsonFields ID_AND_TYPE = new JsonFields("id", "type");
     private static final ProviderHeaders COPIED = new ProviderHeaders(SIGNATURE);
 
-    private final KeyRing keys;
-    private final Duration tolerance;
+    private final HmacCheck check;
 
     public StripeVerifier(List<Secret> secrets, Duration tolerance) {
-        this.keys = KeyRing.of("HmacSHA256", secrets);
-        this.tolerance = tolerance;
+        this.check = HmacCheck.sha256(secrets, "{timestamp}.{body}", tolerance);
     }
 
     @Override
@@ -51,10 +47,7 @@ public final class StripeVerifier implements Verifier {
         }
         if (timestamp == null) throw Rejection.unauthorized(SIGNATURE + " has no t=");
         if (signatures.isEmpty()) throw Rejection.unauthorized(SIGNATURE + " has no v1= signature");
-        Timestamps.require(SIGNATURE + " t", timestamp, request.receivedAt(), tolerance);
-        if (!keys.matchesAny(signatures, timestamp.getBytes(StandardCharsets.US_ASCII), DOT, request.body())) {
-            throw Rejection.unauthorized(SIGNATURE + " does not match the body");
-        }
+        check.require(SIGNATURE, signatures, SIGNATURE + " t", timestamp, request);
         if (!MediaTypes.isJson(request.contentType())) {
             throw Rejection.unsupportedMediaType("a stripe event is JSON (application/json), not '" + request.contentType() + "'");
         }

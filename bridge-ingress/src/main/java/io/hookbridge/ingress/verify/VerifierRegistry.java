@@ -24,9 +24,9 @@ public final class VerifierRegistry {
     }
 
     private static final Map<String, Factory> FACTORIES = new TreeMap<>(Map.of(
-            "github", (key, s) -> new GithubVerifier(required(key + ".secrets", s.secrets())),
+            "github", (key, s) -> BodyHmacVerifier.github(required(key + ".secrets", s.secrets())),
             "stripe", (key, s) -> new StripeVerifier(required(key + ".secrets", s.secrets()), s.tolerance()),
-            "shopify", (key, s) -> new ShopifyVerifier(required(key + ".secrets", s.secrets())),
+            "shopify", (key, s) -> BodyHmacVerifier.shopify(required(key + ".secrets", s.secrets())),
             "slack", (key, s) -> new SlackVerifier(required(key + ".secrets", s.secrets()), s.tolerance()),
             "standard-webhooks", VerifierRegistry::standardWebhooks,
             "hmac", (key, s) -> {

@@ -22,6 +22,19 @@ public record WebhookRequest(String source, MultiMap headers, byte[] body, long 
         return value;
     }
 
+    /**
+     * A signature header, {@code <prefix><hex or base64>} (the prefix in any case, white space around it ignored):
+     * missing or without the prefix: 401; not hex or base64: null, which matches nothing.
+     */
+    public byte[] requireSignature(String name, String prefix, boolean base64) {
+        String value = requireHeader(name).trim();
+        if (!value.regionMatches(true, 0, prefix, 0, prefix.length())) {
+            throw Rejection.unauthorized(name + " does not start with " + prefix);
+        }
+        String encoded = value.substring(prefix.length());
+        return base64 ? Hmac.fromBase64(encoded) : Hmac.fromHex(encoded);
+    }
+
     /** The header a provider names its delivery id in, on a request already proven genuine; missing or blank: 400. */
     public String requireDeliveryId(String name) {
         String value = headers.get(name);

@@ -16,7 +16,7 @@ class GithubVerifierTest {
     static final String SIGNATURE = "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17";
     private static final long NOW = System.currentTimeMillis();
 
-    private final GithubVerifier verifier = new GithubVerifier(secrets(SECRET));
+    private final BodyHmacVerifier verifier = BodyHmacVerifier.github(secrets(SECRET));
 
     private static WebhookRequest github(String body, String signature) {
         return request("gh", body, NOW, "X-Hub-Signature-256", signature, "X-GitHub-Delivery", "72d3162e-cc78-11e3-81ab-4c9367dc0958",
@@ -44,7 +44,7 @@ class GithubVerifierTest {
     @Test
     void aTamperedBodyAWrongSecretOrAMissingOrMalformedHeaderIsRefused() {
         unauthorized(verifier, github("Hello, World?", SIGNATURE));
-        unauthorized(new GithubVerifier(secrets("another secret")), github(BODY, SIGNATURE));
+        unauthorized(BodyHmacVerifier.github(secrets("another secret")), github(BODY, SIGNATURE));
         unauthorized(verifier, github(BODY, null));
         unauthorized(verifier, github(BODY, SIGNATURE.substring(7)));
         unauthorized(verifier, github(BODY, "sha256=xyz"));
@@ -55,9 +55,9 @@ class GithubVerifierTest {
 
     @Test
     void everyConfiguredSecretIsAcceptedSoItCanBeRotated() {
-        GithubVerifier rotating = new GithubVerifier(secrets("the new secret", SECRET));
+        BodyHmacVerifier rotating = BodyHmacVerifier.github(secrets("the new secret", SECRET));
         assertThat(rotating.verify(github(BODY, SIGNATURE)).deliveryId()).isNotBlank();
-        GithubVerifier rotated = new GithubVerifier(secrets(SECRET, "the new secret"));
+        BodyHmacVerifier rotated = BodyHmacVerifier.github(secrets(SECRET, "the new secret"));
         assertThat(rotated.verify(github(BODY, SIGNATURE)).deliveryId()).isNotBlank();
     }
 

@@ -19,7 +19,7 @@ class ShopifyVerifierTest {
     static final String SIGNATURE = "sTt9RaOhi2L8h63HdzGr3K+oErwk988IFB3KhRdvUIU=";
     private static final long NOW = System.currentTimeMillis();
 
-    private final ShopifyVerifier verifier = new ShopifyVerifier(secrets(SECRET));
+    private final BodyHmacVerifier verifier = BodyHmacVerifier.shopify(secrets(SECRET));
 
     private static WebhookRequest shopify(String body, String signature) {
         return request("shop", body, NOW, "X-Shopify-Hmac-Sha256", signature, "X-Shopify-Webhook-Id", "b54557e4-bdd9-4b37-8a5f-bf7d70bcd043",
@@ -41,7 +41,7 @@ class ShopifyVerifierTest {
     @Test
     void tamperedWrongSecretMissingOrMalformedIsRefused() {
         unauthorized(verifier, shopify(BODY.replace("jon", "eve"), SIGNATURE));
-        unauthorized(new ShopifyVerifier(secrets("other")), shopify(BODY, SIGNATURE));
+        unauthorized(BodyHmacVerifier.shopify(secrets("other")), shopify(BODY, SIGNATURE));
         unauthorized(verifier, shopify(BODY, null));
         unauthorized(verifier, shopify(BODY, "not base64!"));
         unauthorized(verifier, shopify(BODY, SIGNATURE.substring(1)));
@@ -50,7 +50,7 @@ class ShopifyVerifierTest {
 
     @Test
     void rotation() {
-        assertThat(new ShopifyVerifier(secrets("next", SECRET)).verify(shopify(BODY, SIGNATURE)).deliveryId()).isNotBlank();
+        assertThat(BodyHmacVerifier.shopify(secrets("next", SECRET)).verify(shopify(BODY, SIGNATURE)).deliveryId()).isNotBlank();
     }
 
     @Test

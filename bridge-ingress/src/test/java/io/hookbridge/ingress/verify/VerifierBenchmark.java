@@ -48,8 +48,8 @@ public class VerifierBenchmark {
         github = new WebhookRequest("github", MultiMap.caseInsensitiveMultiMap()
                 .add("X-Hub-Signature-256", "sha256=" + HexFormat.of().formatHex(mac.doFinal(body)))
                 .add("X-GitHub-Delivery", "d-1").add("X-GitHub-Event", "push"), body, System.currentTimeMillis());
-        githubVerifier = new GithubVerifier(List.of(new Secret("secret")));
-        githubRotating = new GithubVerifier(List.of(new Secret("new-secret"), new Secret("secret")));
+        githubVerifier = BodyHmacVerifier.github(List.of(new Secret("secret")));
+        githubRotating = BodyHmacVerifier.github(List.of(new Secret("new-secret"), new Secret("secret")));
 
         String whsec = StandardWebhooks.newSecret();
         long ts = System.currentTimeMillis() / 1000;

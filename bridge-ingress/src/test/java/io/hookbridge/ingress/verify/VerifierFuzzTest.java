@@ -33,9 +33,9 @@ class VerifierFuzzTest {
     void randomRequestsAreRefusedCleanly() {
         Map<String, Verifier> verifiers = new LinkedHashMap<>();
         List<Secret> secrets = List.of(new Secret("s1"), new Secret(StandardWebhooks.newSecret()));
-        verifiers.put("github", new GithubVerifier(secrets));
+        verifiers.put("github", BodyHmacVerifier.github(secrets));
         verifiers.put("stripe", new StripeVerifier(secrets, Duration.ofMinutes(5)));
-        verifiers.put("shopify", new ShopifyVerifier(secrets));
+        verifiers.put("shopify", BodyHmacVerifier.shopify(secrets));
         verifiers.put("slack", new SlackVerifier(secrets, Duration.ofMinutes(5)));
         verifiers.put("standard-webhooks", new StandardWebhooksVerifier(secrets, Duration.ofMinutes(5)));
         verifiers.put("hmac", new HmacVerifier(SourceBuilder.source("hmac").secrets(secrets).header("X-Signature")
