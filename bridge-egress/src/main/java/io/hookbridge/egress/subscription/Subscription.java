@@ -69,17 +69,6 @@ public record Subscription(String id,
                 previousSecretExpiresAt, createdAt, now, disabledReason, rateLimit, null);
     }
 
-    /** The same subscription with the delivery policy (rate limit, pause) of {@code other}. */
-    public Subscription withPolicyOf(Subscription other) {
-        return new Subscription(id, url, eventTypes, description, headers, enabled, secret, previousSecret,
-                previousSecretExpiresAt, createdAt, updatedAt, disabledReason, other.rateLimit, other.pausedAt);
-    }
-
-    public Subscription withRateLimit(RateLimit limit) {
-        return new Subscription(id, url, eventTypes, description, headers, enabled, secret, previousSecret,
-                previousSecretExpiresAt, createdAt, updatedAt, disabledReason, limit, pausedAt);
-    }
-
     public boolean isPaused() {
         return pausedAt != null;
     }

@@ -143,7 +143,7 @@ class SubscriptionPolicyTest {
 
     @Test
     void aRateLimitedSubscriptionIsDeferredOverItsLimit() {
-        Subscription s = table.add(subscription("sub_e").withRateLimit(new RateLimit(1, 2)));
+        Subscription s = table.add(subscription("sub_e", new RateLimit(1, 2)));
         assertThat(policy.admit(s, T).go()).isTrue();
         assertThat(policy.admit(s, T).go()).isTrue();
         Admission a = policy.admit(s, T);
@@ -169,9 +169,13 @@ class SubscriptionPolicyTest {
     }
 
     private static Subscription subscription(String id) {
+        return subscription(id, null);
+    }
+
+    private static Subscription subscription(String id, RateLimit rateLimit) {
         Instant created = Instant.ofEpochMilli(T - 1000);
         return new Subscription(id, "https://example.com/hook", List.of("*"), null, Map.of(), true,
-                "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", null, null, created, created, null);
+                "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", null, null, created, created, null, rateLimit, null);
     }
 
     /** The subscription table in memory: what SubscriptionStore does, without Kafka. */

@@ -70,10 +70,6 @@ final class ConnectionGuard {
         request.response().endHandler(v -> watch.requestEnded());
     }
 
-    int openConnections() {
-        return open.size();
-    }
-
     private final class Watch {
         private final HttpConnection connection;
         private long timer = -1;

@@ -27,11 +27,6 @@ public final class HmacVerifier implements Verifier {
     private final HeaderIds ids;
     private final ProviderHeaders copied;
 
-    /** A source whose settings are known to be good (tests). */
-    public HmacVerifier(SourceConfig source) {
-        this("ingress.sources.(hmac)", source);
-    }
-
     /**
      * Checks the settings as it takes them, refusing a bad one by its key ({@code <key>.<setting>}). The template
      * may sign only {timestamp} and {body}, must sign the body, and a timestamp header is useful only when it is

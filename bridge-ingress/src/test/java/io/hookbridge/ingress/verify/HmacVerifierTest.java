@@ -30,7 +30,7 @@ class HmacVerifierTest {
 
     @Test
     void sha1HexWithAPrefixAndIdsFromHeaders() {
-        HmacVerifier verifier = new HmacVerifier(hmac("sha1", "hex", "sha1=", null, null, "legacy-secret"));
+        HmacVerifier verifier = new HmacVerifier("ingress.sources.test", hmac("sha1", "hex", "sha1=", null, null, "legacy-secret"));
         Verified verified = verifier.verify(request("legacy", BODY, System.currentTimeMillis(), "X-Signature", "sha1=" + SHA1_HEX,
                 "X-Request-Id", "req-1", "X-Event", "order.created"));
 
@@ -44,7 +44,7 @@ class HmacVerifierTest {
 
     @Test
     void withoutIdHeadersTheIdIsTheContentHash() {
-        HmacVerifier verifier = new HmacVerifier(SourceBuilder.source("hmac").secrets(List.of(new Secret("legacy-secret")))
+        HmacVerifier verifier = new HmacVerifier("ingress.sources.test", SourceBuilder.source("hmac").secrets(List.of(new Secret("legacy-secret")))
                 .header("X-Signature").algorithm("sha1").build());
         Verified verified = verifier.verify(request("legacy", BODY, System.currentTimeMillis(), "X-Signature", SHA1_HEX));
         assertThat(verified.deliveryId()).isEqualTo(ContentHash.of("legacy", BODY.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
@@ -53,7 +53,7 @@ class HmacVerifierTest {
 
     @Test
     void sha512Base64OverATimestampTemplate() {
-        HmacVerifier verifier = new HmacVerifier(hmac("sha512", "base64", null, "X-Timestamp", "{timestamp}.{body}", "other", "legacy-secret"));
+        HmacVerifier verifier = new HmacVerifier("ingress.sources.test", hmac("sha512", "base64", null, "X-Timestamp", "{timestamp}.{body}", "other", "legacy-secret"));
         long at = 1_700_000_000_000L;
         Verified verified = verifier.verify(request("legacy", BODY, at + 10_000, "X-Signature", SHA512_TS_BASE64,
                 "X-Timestamp", "1700000000"));
@@ -67,7 +67,7 @@ class HmacVerifierTest {
 
     @Test
     void sha256IsTheDefaultAndTheGithubVectorHolds() {
-        HmacVerifier verifier = new HmacVerifier(hmac(null, null, "sha256=", null, null, GithubVerifierTest.SECRET));
+        HmacVerifier verifier = new HmacVerifier("ingress.sources.test", hmac(null, null, "sha256=", null, null, GithubVerifierTest.SECRET));
         assertThat(verifier.verify(request("legacy", BODY, 0, "X-Signature", GithubVerifierTest.SIGNATURE)).deliveryId()).isNotBlank();
     }
 

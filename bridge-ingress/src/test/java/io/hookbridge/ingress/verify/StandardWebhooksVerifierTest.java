@@ -55,7 +55,7 @@ class StandardWebhooksVerifierTest {
                 Map.entry("webhook-timestamp", SPEC_TIMESTAMP), Map.entry("webhook-signature", SPEC_SIGNATURE));
         // The reference library and hookbridge's own signer (the egress's) agree on the vector.
         assertThat(sign(SPEC_SECRET, SPEC_ID, Long.parseLong(SPEC_TIMESTAMP), SPEC_BODY)).isEqualTo(SPEC_SIGNATURE);
-        assertThat(StandardWebhooks.sign(StandardWebhooks.key(SPEC_SECRET), SPEC_ID, Long.parseLong(SPEC_TIMESTAMP),
+        assertThat(StandardWebhooks.signature(List.of(StandardWebhooks.signingKey(SPEC_SECRET)), SPEC_ID, Long.parseLong(SPEC_TIMESTAMP),
                 SPEC_BODY.getBytes(StandardCharsets.UTF_8))).isEqualTo(SPEC_SIGNATURE);
     }
 

@@ -55,7 +55,7 @@ public class VerifierBenchmark {
         long ts = System.currentTimeMillis() / 1000;
         standard = new WebhookRequest("billing", MultiMap.caseInsensitiveMultiMap()
                 .add("webhook-id", "msg_1").add("webhook-timestamp", Long.toString(ts))
-                .add("webhook-signature", StandardWebhooks.sign(StandardWebhooks.key(whsec), "msg_1", ts, body))
+                .add("webhook-signature", StandardWebhooks.signature(List.of(StandardWebhooks.signingKey(whsec)), "msg_1", ts, body))
                 .add("content-type", "application/json"), body, System.currentTimeMillis());
         standardVerifier = new StandardWebhooksVerifier(List.of(new Secret(whsec)), Duration.ofMinutes(5));
     }

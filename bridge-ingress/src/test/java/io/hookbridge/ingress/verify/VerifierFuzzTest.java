@@ -38,7 +38,7 @@ class VerifierFuzzTest {
         verifiers.put("shopify", BodyHmacVerifier.shopify(secrets));
         verifiers.put("slack", new SlackVerifier(secrets, Duration.ofMinutes(5)));
         verifiers.put("standard-webhooks", new StandardWebhooksVerifier(secrets, Duration.ofMinutes(5)));
-        verifiers.put("hmac", new HmacVerifier(SourceBuilder.source("hmac").secrets(secrets).header("X-Signature")
+        verifiers.put("hmac", new HmacVerifier("ingress.sources.test", SourceBuilder.source("hmac").secrets(secrets).header("X-Signature")
                 .algorithm("sha256").encoding("hex").prefix("sha256=").timestampHeader("X-Timestamp")
                 .signedContent("{timestamp}.{body}").deliveryIdHeader("X-Request-Id").build()));
         verifiers.put("bearer", new BearerVerifier(secrets, new HeaderIds("X-Request-Id", null)));

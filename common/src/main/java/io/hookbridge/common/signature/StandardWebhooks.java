@@ -51,11 +51,6 @@ public final class StandardWebhooks {
         return new SecretKeySpec(key(secret), ALGORITHM);
     }
 
-    /** {@code v1,<base64 HMAC>} of one message under one key. */
-    public static String sign(byte[] key, String id, long timestampSeconds, byte[] body) {
-        return signature(List.of(new SecretKeySpec(key, ALGORITHM)), id, timestampSeconds, body);
-    }
-
     /**
      * The {@code webhook-signature} header value: one {@code v1,} entry per key, space-separated (several
      * keys during a secret rotation's overlap, newest first).
