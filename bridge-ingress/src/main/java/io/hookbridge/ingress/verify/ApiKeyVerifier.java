@@ -15,20 +15,18 @@ public final class ApiKeyVerifier implements Verifier {
     private final String header;
     private final TokenSet keys;
     private final HeaderIds ids;
-    private final ProviderHeaders copied;
 
     /** @param header null or blank for {@value #DEFAULT_HEADER} */
     public ApiKeyVerifier(String header, List<Secret> keys, HeaderIds ids) {
         this.header = header == null || header.isBlank() ? DEFAULT_HEADER : header;
         this.keys = new TokenSet(keys);
         this.ids = ids;
-        this.copied = new ProviderHeaders(ids.deliveryIdHeader(), ids.eventTypeHeader());
     }
 
     @Override
     public Verified verify(WebhookRequest request) {
         String key = request.requireHeader(header);
         if (!keys.contains(key)) throw Rejection.unauthorized(header + " is not one of this source's keys");
-        return new Verified(ids.deliveryId(request), ids.eventType(request), copied.copy(request));
+        return ids.verified(request);
     }
 }

@@ -15,12 +15,10 @@ public final class BearerVerifier implements Verifier {
 
     private final TokenSet tokens;
     private final HeaderIds ids;
-    private final ProviderHeaders copied;
 
     public BearerVerifier(List<Secret> tokens, HeaderIds ids) {
         this.tokens = new TokenSet(tokens);
         this.ids = ids;
-        this.copied = new ProviderHeaders(ids.deliveryIdHeader(), ids.eventTypeHeader());
     }
 
     @Override
@@ -32,6 +30,6 @@ public final class BearerVerifier implements Verifier {
         if (!tokens.contains(authorization.substring(SCHEME.length()).trim())) {
             throw Rejection.unauthorized("the bearer token is not one of this source's tokens");
         }
-        return new Verified(ids.deliveryId(request), ids.eventType(request), copied.copy(request));
+        return ids.verified(request);
     }
 }

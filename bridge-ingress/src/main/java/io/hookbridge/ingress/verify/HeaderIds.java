@@ -9,11 +9,18 @@ public final class HeaderIds {
     static final String UNKNOWN_TYPE = "unknown";
     private final String deliveryIdHeader;
     private final String eventTypeHeader;
+    private final ProviderHeaders copied;
 
     /** @param deliveryIdHeader may be null; likewise {@code eventTypeHeader} */
     public HeaderIds(String deliveryIdHeader, String eventTypeHeader) {
         this.deliveryIdHeader = blankToNull(deliveryIdHeader);
         this.eventTypeHeader = blankToNull(eventTypeHeader);
+        this.copied = new ProviderHeaders(this.deliveryIdHeader, this.eventTypeHeader);
+    }
+
+    /** A request found genuine: its ids, and the two id headers copied onto the record. */
+    public Verified verified(WebhookRequest request) {
+        return new Verified(deliveryId(request), eventType(request), copied.copy(request));
     }
 
     public String deliveryId(WebhookRequest request) {

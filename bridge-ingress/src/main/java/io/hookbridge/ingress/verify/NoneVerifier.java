@@ -7,15 +7,13 @@ package io.hookbridge.ingress.verify;
 public final class NoneVerifier implements Verifier {
 
     private final HeaderIds ids;
-    private final ProviderHeaders copied;
 
     public NoneVerifier(HeaderIds ids) {
         this.ids = ids;
-        this.copied = new ProviderHeaders(ids.deliveryIdHeader(), ids.eventTypeHeader());
     }
 
     @Override
     public Verified verify(WebhookRequest request) {
-        return new Verified(ids.deliveryId(request), ids.eventType(request), copied.copy(request));
+        return ids.verified(request);
     }
 }
