@@ -41,10 +41,7 @@ final class AttemptRoutes {
 
     void attempts(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        if (store.find(id) == null) {
-            Problems.unknownSubscription(ctx, id);
-            return;
-        }
+        if (Problems.knownSubscription(ctx, store) == null) return;
         Predicate<AttemptRecord> filter;
         long since;
         int limit;
@@ -75,10 +72,7 @@ final class AttemptRoutes {
 
     void stats(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        if (store.find(id) == null) {
-            Problems.unknownSubscription(ctx, id);
-            return;
-        }
+        if (Problems.knownSubscription(ctx, store) == null) return;
         ctx.vertx().executeBlocking(() -> queries.stats(id, System.currentTimeMillis()), false)
                 .onSuccess(ctx::json)
                 .onFailure(ctx::fail);

@@ -24,7 +24,7 @@ final class PauseRoutes {
     }
 
     void pause(RoutingContext ctx) {
-        Subscription current = existing(ctx);
+        Subscription current = Problems.knownSubscription(ctx, store);
         if (current == null) return;
         if (current.isPaused()) {
             answer(ctx, current);
@@ -39,7 +39,7 @@ final class PauseRoutes {
     }
 
     void resume(RoutingContext ctx) {
-        Subscription current = existing(ctx);
+        Subscription current = Problems.knownSubscription(ctx, store);
         if (current == null) return;
         if (!current.isPaused()) {
             answer(ctx, current);
@@ -55,12 +55,5 @@ final class PauseRoutes {
 
     private void answer(RoutingContext ctx, Subscription s) {
         ctx.json(WithHealth.add(SubscriptionView.masked(s), s, policy));
-    }
-
-    private Subscription existing(RoutingContext ctx) {
-        String id = ctx.pathParam("id");
-        Subscription s = store.find(id);
-        if (s == null) Problems.unknownSubscription(ctx, id);
-        return s;
     }
 }

@@ -2,6 +2,8 @@ package io.hookbridge.egress.admin;
 
 import io.hookbridge.common.http.Problem;
 import io.hookbridge.common.http.ProblemType;
+import io.hookbridge.egress.subscription.Subscription;
+import io.hookbridge.egress.subscription.Subscriptions;
 import io.vertx.ext.web.RoutingContext;
 
 /** The admin API's problem answers (types in {@link ProblemType}, documented in docs/errors.md). */
@@ -21,6 +23,14 @@ final class Problems {
 
     static void unknownSubscription(RoutingContext ctx, String id) {
         ProblemType.SUBSCRIPTION_NOT_FOUND.with("no subscription " + id).send(ctx);
+    }
+
+    /** The subscription the path's {@code id} names; null when there is none, after answering 404. */
+    static Subscription knownSubscription(RoutingContext ctx, Subscriptions store) {
+        String id = ctx.pathParam("id");
+        Subscription s = store.find(id);
+        if (s == null) unknownSubscription(ctx, id);
+        return s;
     }
 
     static void unauthorized(RoutingContext ctx) {

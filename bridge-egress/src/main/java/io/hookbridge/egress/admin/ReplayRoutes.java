@@ -92,10 +92,7 @@ final class ReplayRoutes {
 
     void replay(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        if (store.find(id) == null) {
-            Problems.unknownSubscription(ctx, id);
-            return;
-        }
+        if (Problems.knownSubscription(ctx, store) == null) return;
         long since;
         long until;
         try {
@@ -163,12 +160,8 @@ final class ReplayRoutes {
     }
 
     void test(RoutingContext ctx) {
-        String id = ctx.pathParam("id");
-        Subscription s = store.find(id);
-        if (s == null) {
-            Problems.unknownSubscription(ctx, id);
-            return;
-        }
+        Subscription s = Problems.knownSubscription(ctx, store);
+        if (s == null) return;
         delivery.get().attemptNow(s, TestEvent.of(s), "test")
                 .onSuccess(attempt -> ctx.json(new JsonObject(io.vertx.core.buffer.Buffer.buffer(AttemptLog.of(attempt).toBytes()))))
                 .onFailure(ctx::fail);

@@ -75,7 +75,7 @@ final class SubscriptionRoutes {
     }
 
     void get(RoutingContext ctx) {
-        Subscription s = existing(ctx);
+        Subscription s = Problems.knownSubscription(ctx, store);
         if (s != null) ctx.json(shown(SubscriptionView.masked(s), s));
     }
 
@@ -86,7 +86,7 @@ final class SubscriptionRoutes {
 
     /** PUT replaces what the body describes; a secret left out stays as it is (rotate it with rotate-secret). */
     void replace(RoutingContext ctx) {
-        Subscription current = existing(ctx);
+        Subscription current = Problems.knownSubscription(ctx, store);
         if (current == null) return;
         SubscriptionInput input = input(ctx, () -> body(ctx));
         if (input != null) update(ctx, current, input);
@@ -97,7 +97,7 @@ final class SubscriptionRoutes {
      * left out stay, {@code null} removes one ({@code {"headers": {"X-A": null}}} removes one header).
      */
     void patch(RoutingContext ctx) {
-        Subscription current = existing(ctx);
+        Subscription current = Problems.knownSubscription(ctx, store);
         if (current == null) return;
         String contentType = ctx.request().getHeader("content-type");
         String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].trim();
@@ -128,7 +128,7 @@ final class SubscriptionRoutes {
     }
 
     void delete(RoutingContext ctx) {
-        Subscription current = existing(ctx);
+        Subscription current = Problems.knownSubscription(ctx, store);
         if (current == null) return;
         store.delete(current.id()).onSuccess(v -> ctx.response().setStatusCode(NO_CONTENT).end())
                 .onFailure(e -> Problems.kafkaUnavailable(ctx, e));
@@ -136,7 +136,7 @@ final class SubscriptionRoutes {
 
     /** A new secret; the old one keeps signing beside it for {@code delivery.rotationOverlap}. */
     void rotateSecret(RoutingContext ctx) {
-        Subscription current = existing(ctx);
+        Subscription current = Problems.knownSubscription(ctx, store);
         if (current == null) return;
         String given;
         try {
@@ -150,13 +150,6 @@ final class SubscriptionRoutes {
                 now.plus(rotationOverlap), now);
         store.put(rotated).onSuccess(saved -> ctx.json(shown(given != null ? SubscriptionView.masked(saved) : SubscriptionView.withSecret(saved), saved)))
                 .onFailure(e -> Problems.kafkaUnavailable(ctx, e));
-    }
-
-    private Subscription existing(RoutingContext ctx) {
-        String id = ctx.pathParam("id");
-        Subscription s = store.find(id);
-        if (s == null) Problems.unknownSubscription(ctx, id);
-        return s;
     }
 
     /** The SSRF guard at subscription time; answers 400 itself when the target is refused. */
