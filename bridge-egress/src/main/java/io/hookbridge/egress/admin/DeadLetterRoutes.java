@@ -67,10 +67,7 @@ final class DeadLetterRoutes {
             Problems.invalid(ctx, e);
             return;
         }
-        if (subscription != null && store.find(subscription) == null) {
-            Problems.unknownSubscription(ctx, subscription);
-            return;
-        }
+        if (subscription != null && Problems.knownSubscription(ctx, store, subscription) == null) return;
         ctx.vertx().executeBlocking(reader::latest, false).onSuccess(all -> {
             List<Future<Void>> writes = new ArrayList<>();
             JsonArray replayed = new JsonArray();

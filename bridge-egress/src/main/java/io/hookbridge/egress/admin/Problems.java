@@ -21,15 +21,15 @@ final class Problems {
         invalid(ctx, ProblemType.INVALID_REQUEST, e.field(), e.getMessage());
     }
 
-    static void unknownSubscription(RoutingContext ctx, String id) {
-        ProblemType.SUBSCRIPTION_NOT_FOUND.with("no subscription " + id).send(ctx);
-    }
-
     /** The subscription the path's {@code id} names; null when there is none, after answering 404. */
     static Subscription knownSubscription(RoutingContext ctx, Subscriptions store) {
-        String id = ctx.pathParam("id");
+        return knownSubscription(ctx, store, ctx.pathParam("id"));
+    }
+
+    /** The subscription {@code id} names; null when there is none, after answering 404. */
+    static Subscription knownSubscription(RoutingContext ctx, Subscriptions store, String id) {
         Subscription s = store.find(id);
-        if (s == null) unknownSubscription(ctx, id);
+        if (s == null) ProblemType.SUBSCRIPTION_NOT_FOUND.with("no subscription " + id).send(ctx);
         return s;
     }
 

@@ -62,10 +62,7 @@ final class ReplayRoutes {
             Problems.invalid(ctx, e);
             return;
         }
-        if (only != null && store.find(only) == null) {
-            Problems.unknownSubscription(ctx, only);
-            return;
-        }
+        if (only != null && Problems.knownSubscription(ctx, store, only) == null) return;
         String marker = "resend:rsn_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
         ctx.vertx().executeBlocking(() -> {
             AttemptIndex.EventPosition position = index.eventPosition(eventId);
