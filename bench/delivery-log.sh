@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # The delivery log's benchmark rows (issue 17), on a broker of its own, 127.0.0.1 only. ~8 minutes.
-# Needs `mvn -q -DskipTests package` done.
+# Needs `mvn -q -DskipTests package` done (or BENCH_JAR=a copy of the bench jar, to measure one build while building another).
 #   bench/delivery-log.sh             stage 2 with the attempt log on and off, in turns ROUNDS times (default 3),
 #                                     then the queries with 1M attempts in the log (JourneyBench)
 #   ROUNDS=1 JOURNEY=0 bench/delivery-log.sh   one pair, no journey; ROUNDS=0: the journey alone
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
-BENCH_JAR=$ROOT/bench/target/hookbridge-bench.jar
+BENCH_JAR=${BENCH_JAR:-$ROOT/bench/target/hookbridge-bench.jar}
 ROUNDS=${ROUNDS:-3}
 JOURNEY=${JOURNEY:-1}
 KAFKA_PORT=${KAFKA_PORT:-19092}
