@@ -92,7 +92,7 @@ public final class AttemptIndex implements AutoCloseable {
         private final Map<String, long[]> inbound = new HashMap<>();
         private final Map<String, LastError> lastErrors = new HashMap<>();
 
-        void attempt(AttemptRecord a, byte[] json, long timeMillis, int partition, long offset) throws RocksDBException {
+        void attempt(AttemptRecord.Summary a, byte[] json, long timeMillis, int partition, long offset) throws RocksDBException {
             byte[] key = IndexKeys.attempt(a.subscription(), timeMillis, partition, offset);
             batch.put(key, json);
             batch.put(IndexKeys.byEvent(a.eventId(), timeMillis, partition, offset), key);

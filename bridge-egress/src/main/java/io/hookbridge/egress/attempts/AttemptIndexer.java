@@ -179,9 +179,9 @@ public final class AttemptIndexer implements AutoCloseable {
     }
 
     private boolean attempt(AttemptIndex.Batch batch, ConsumerRecord<byte[], byte[]> r) throws Exception {
-        AttemptRecord a;
+        AttemptRecord.Summary a;
         try {
-            a = AttemptRecord.parse(r.value());
+            a = AttemptRecord.summary(r.value());
         } catch (RuntimeException e) {
             LOG.debug("{}-{}@{} is not an attempt record, skipped: {}", r.topic(), r.partition(), r.offset(), e.toString());
             return false;

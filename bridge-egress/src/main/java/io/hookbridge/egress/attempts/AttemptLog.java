@@ -10,11 +10,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -60,9 +56,8 @@ public final class AttemptLog implements AttemptListener, AutoCloseable {
             return;
         }
         try {
-            AttemptRecord record = of(attempt);
             producer.send(new ProducerRecord<>(topic, null, attempt.startedAtMillis(), utf8(attempt.subscriptionId()),
-                    record.toBytes()), (metadata, error) -> {
+                    encode(attempt)), (metadata, error) -> {
                 pending.decrementAndGet();
                 if (error == null) {
                     written.increment();
@@ -79,6 +74,18 @@ public final class AttemptLog implements AttemptListener, AutoCloseable {
         }
     }
 
+    /** The value written to topics.attempts: {@link #of}'s JSON, encoded without building the record first. */
+    static byte[] encode(Attempt a) {
+        Outcome o = a.outcome();
+        return AttemptRecord.encode(a.subscriptionId(), a.event().id(), a.event().type(), a.number(),
+                AttemptRecord.at(a.startedAtMillis()), durationMs(a), o.label(), o.status(), o.error(),
+                o.responseHeaders(), text(o.responseBody()), a.replayOf());
+    }
+
+    private static double durationMs(Attempt a) {
+        return Math.round(a.durationNanos() / 1_000.0) / 1_000.0;
+    }
+
     /** The record of an attempt. */
     public static AttemptRecord of(Attempt a) {
         Outcome o = a.outcome();
@@ -88,20 +95,14 @@ public final class AttemptLog implements AttemptListener, AutoCloseable {
             for (Map.Entry<String, String> h : o.responseHeaders()) headers.put(h.getKey(), h.getValue());
         }
         return new AttemptRecord(a.subscriptionId(), a.event().id(), a.event().type(), a.number(),
-                Instant.ofEpochMilli(a.startedAtMillis()).toString(), Math.round(a.durationNanos() / 1_000.0) / 1_000.0,
+                AttemptRecord.at(a.startedAtMillis()), durationMs(a),
                 o.label(), o.status() > 0 ? o.status() : null, o.error(), headers, text(o.responseBody()), a.replayOf());
     }
 
     /** UTF-8 with malformed bytes replaced: the prefix may end inside a character, the body may not be text. */
     private static String text(byte[] bytes) {
         if (bytes == null || bytes.length == 0) return null;
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
-        try {
-            return decoder.decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (java.nio.charset.CharacterCodingException e) {
-            return null; // not reached with REPLACE
-        }
+        return new String(bytes, StandardCharsets.UTF_8); // replaces what is malformed with U+FFFD
     }
 
     private static byte[] utf8(String s) {

@@ -42,6 +42,37 @@ class AttemptLogTest {
     }
 
     @Test
+    void theStreamingEncoderWritesWhatTheDataBindingSerializerWrote() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper binding = new com.fasterxml.jackson.databind.ObjectMapper();
+        byte[] body = ("{\"error\":\"q\\\"uote\" " + (char) 1 + "\t</>" + "é".repeat(600)).getBytes(StandardCharsets.UTF_8);
+        List<Attempt> attempts = List.of(
+                new Attempt("sub_1", event("evt-1"), 3, 1_764_691_200_123L, 84_211_000,
+                        new Outcome("http-error", 503, "HTTP 503", 30_000L,
+                                List.of(Map.entry("content-type", "application/json"), Map.entry("retry-after", "30")),
+                                java.util.Arrays.copyOf(body, Outcome.BODY_PREFIX_BYTES)), "replay:rpl_x"),
+                new Attempt("sub_2", event("evt-2"), 1, 1_764_691_200_000L, 1_000, // a whole second: no fraction
+                        new Outcome("success", 204, null, null, List.of(), new byte[0]), null),
+                new Attempt("sub_3", event("evt-3"), 2, 1_764_691_200_007L, 5_000_000_123L,
+                        new Outcome("timeout", 0, "timeout: no answer in 5000 ms", null, List.of(), new byte[0]), null),
+                new Attempt("sub_4", event("evt-4"), 1, 1_764_691_200_070L, 12_345_678L,
+                        new Outcome("success", 200, null, null, List.of(), "ok".getBytes(StandardCharsets.UTF_8)), "test"));
+        for (Attempt a : attempts) {
+            AttemptRecord bound = AttemptLog.of(a);
+            assertThat(new String(AttemptLog.encode(a), StandardCharsets.UTF_8))
+                    .isEqualTo(new String(binding.writeValueAsBytes(bound), StandardCharsets.UTF_8))
+                    .isEqualTo(new String(bound.toBytes(), StandardCharsets.UTF_8));
+            assertThat(bound.at()).isEqualTo(java.time.Instant.ofEpochMilli(a.startedAtMillis()).toString());
+            AttemptRecord.Summary summary = AttemptRecord.summary(AttemptLog.encode(a));
+            assertThat(summary).isEqualTo(new AttemptRecord.Summary(bound.subscription(), bound.eventId(), bound.durationMs(),
+                    bound.succeeded()));
+        }
+        // An older or newer writer's fields in another order, and unknown ones, still read.
+        assertThat(AttemptRecord.summary(("{\"future\":{\"a\":[1,{\"b\":2}]},\"outcome\":\"success\",\"durationMs\":3,"
+                + "\"eventId\":\"e\",\"subscription\":\"s\"}").getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(new AttemptRecord.Summary("s", "e", 3.0, true));
+    }
+
+    @Test
     void whenKafkaDoesNotAnswerRecordsBeyondTheBoundAreDroppedAndCounted() {
         for (int i = 0; i < 5; i++) log.attempted(success("evt-" + i));
 
