@@ -172,6 +172,8 @@ public final class StandaloneMain {
                 .append("   (Authorization: Bearer ")
                 .append(showToken ? config.egress().adminToken().value() : "<egress.adminToken of your config>")
                 .append(")\n");
+        out.append("           http://127.0.0.1:").append(egress.port()).append("/ui   dashboard (log in with the same token);")
+                .append(" /ui/api   the API's reference\n");
         out.append("  kafka    ").append(config.kafka().bootstrapServers())
                 .append(kafka != null ? "   (embedded)" : "").append('\n');
         out.append("  data     ").append(data.root())

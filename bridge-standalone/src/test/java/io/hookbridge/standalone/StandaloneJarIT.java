@@ -76,6 +76,9 @@ class StandaloneJarIT {
         String deliveryId = header(curl, "X-GitHub-Delivery");
         assertThat(response.body()).contains(deliveryId);
         assertThat(String.join("\n", output)).contains("127.0.0.1:" + kafkaPort);
+        String dashboard = output.stream().map(String::trim).filter(l -> l.contains("/ui ")).findFirst().orElseThrow();
+        assertThat(dashboard).as("the banner names the dashboard").startsWith("http://127.0.0.1:" + egressPort + "/ui ");
+        assertThat(status("http://127.0.0.1:" + egressPort + "/ui/")).as("the dashboard's page, as printed").isEqualTo(200);
 
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + kafkaPort,
