@@ -84,6 +84,15 @@ public final class Stage2Bench {
     }
 
     public static void main(String[] args) throws Exception {
+        try {
+            run(args);
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            System.exit(1); // the egress's threads would keep the JVM alive after main failed
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         String bootstrap = args[0];
         String run = "bench.s2." + UUID.randomUUID().toString().substring(0, 6);
         int receiverPort = freePort();
