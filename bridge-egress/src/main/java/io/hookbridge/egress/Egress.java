@@ -103,17 +103,15 @@ public final class Egress implements RunningRole {
                                Replays replays) {
 
         static DeliveryLog open(HookbridgeConfig cfg, KafkaAsyncProducer producer, SubscriptionStore store, Metrics metrics) {
-            Map<String, Object> props = KafkaClients.producer(cfg.kafka(), "hookbridge-egress-attempts");
             // An attempt record is never waited for: a short block at most, a bounded life, then it is counted lost.
-            props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 100);
-            // KafkaClients sets linger.ms 0 for every producer, so putIfAbsent never applied this one's 20 ms: each
-            // send went out in a request of its own (measured: ~25 us of broker CPU per attempt). The operator's
-            // kafka.producer linger.ms still wins.
-            if (!cfg.kafka().producer().containsKey(ProducerConfig.LINGER_MS_CONFIG)) props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-            props.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
-            props.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-            props.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-            props.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+            // Batched (20 ms, 128 KiB): one request per attempt cost ~25 us of broker CPU each (bench/README).
+            Map<String, Object> props = KafkaClients.producer(cfg.kafka(), "hookbridge-egress-attempts", Map.of(
+                    ProducerConfig.MAX_BLOCK_MS_CONFIG, 100,
+                    ProducerConfig.LINGER_MS_CONFIG, 20,
+                    ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024,
+                    ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+                    ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
+                    ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000));
             KafkaProducer<byte[], byte[]> attempts = new KafkaProducer<>(props);
             warmUp(attempts, cfg.topics().attempts());
             AttemptLog writer = new AttemptLog(attempts, cfg.topics().attempts(), cfg.egress().attempts().maxPending(),
@@ -223,10 +221,11 @@ public final class Egress implements RunningRole {
         EgressTopics.plan(cfg).ensure(cfg.kafka());
         LocalState.prepare(cfg); // before anything opens egress.stateDir: one instance at a time, this cluster's state
         // Not the delivery consumer's client id (applicationId-delivery): the two clients' metrics would collide.
-        Map<String, Object> props = KafkaClients.producer(cfg.kafka(), cfg.egress().applicationId() + "-producer");
-        // send() may wait this long for metadata on an event loop; a hand-off that fails is tried again.
-        props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000);
-        props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 1);
+        // send() may wait this long for metadata on an event loop; a hand-off that fails is tried again. Its
+        // linger of 1 ms (never applied while KafkaClients' linger.ms 0 came after it) batches a burst's deferrals.
+        Map<String, Object> props = KafkaClients.producer(cfg.kafka(), cfg.egress().applicationId() + "-producer", Map.of(
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000,
+                ProducerConfig.LINGER_MS_CONFIG, 1));
         KafkaAsyncProducer producer = KafkaAsyncProducer.create(props);
         metrics.bind(producer.producer());
         SubscriptionStore store = new SubscriptionStore(cfg.kafka(), cfg.topics().subscriptions(), producer, sealer(cfg));

@@ -20,8 +20,17 @@ public final class KafkaClients {
     }
 
     public static Map<String, Object> producer(KafkaSettings kafka, String clientId) {
+        return producer(kafka, clientId, Map.of());
+    }
+
+    /**
+     * @param defaults the role's own settings for this producer (linger, batch size, timeouts): over
+     *                 hookbridge's {@code linger.ms=0}, under the operator's {@code kafka.producer}
+     */
+    public static Map<String, Object> producer(KafkaSettings kafka, String clientId, Map<String, Object> defaults) {
         Map<String, Object> props = new HashMap<>();
         props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        props.putAll(defaults);
         props.putAll(kafka.producer());
         props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         props.putIfAbsent(CommonClientConfigs.CLIENT_ID_CONFIG, clientId);
