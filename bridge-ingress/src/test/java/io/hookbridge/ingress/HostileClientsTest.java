@@ -56,7 +56,13 @@ class HostileClientsTest {
     @BeforeAll
     static void start() throws Exception {
         String prefix = TestTopics.uniquePrefix();
-        ingress = RunningIngress.start("""
+        ingress = RunningIngress.start(config(prefix, false), Map.of());
+        inbound = new InboundTopic(KafkaBroker.bootstrapServers(), ingress.config().topics().inbound());
+        port = ingress.ingress().port();
+    }
+
+    private static String config(String prefix, boolean h2c) {
+        return """
                 kafka: { bootstrapServers: "%s" }
                 topics: { inbound: %s.inbound, partitions: 1 }
                 ingress:
@@ -67,12 +73,11 @@ class HostileClientsTest {
                   headerTimeout: 500ms
                   bodyTimeout: 1s
                   idleTimeout: 2s
+                  h2c: %s
                   sources:
                     open:   { verifier: none, deliveryIdHeader: X-Request-Id, eventTypeHeader: X-Event }
                     stripe: { verifier: stripe, secrets: ["%s"], tolerance: 5m }
-                """.formatted(KafkaBroker.bootstrapServers(), prefix, MAX_BODY, LOOPS * 131_072, STRIPE_SECRET), Map.of());
-        inbound = new InboundTopic(KafkaBroker.bootstrapServers(), ingress.config().topics().inbound());
-        port = ingress.ingress().port();
+                """.formatted(KafkaBroker.bootstrapServers(), prefix, MAX_BODY, LOOPS * 131_072, h2c, STRIPE_SECRET);
     }
 
     @AfterAll
@@ -162,10 +167,12 @@ class HostileClientsTest {
 
     @Test
     void a413OnH2cAnswersThenResetsTheStreamAndKeepsTheConnection() throws Exception {
+        // h2c is off by default: an ingress of its own, with it on.
+        RunningIngress h2cIngress = RunningIngress.start(config(TestTopics.uniquePrefix(), true), Map.of());
         Vertx vertx = Vertx.vertx();
         try {
             HttpClient client = vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
-                    .setHttp2ClearTextUpgrade(false).setDefaultPort(port).setDefaultHost("127.0.0.1"));
+                    .setHttp2ClearTextUpgrade(false).setDefaultPort(h2cIngress.ingress().port()).setDefaultHost("127.0.0.1"));
             AtomicReference<Throwable> writeError = new AtomicReference<>();
             HttpClientResponse response = client.request(HttpMethod.POST, "/webhooks/open").compose(request -> {
                 request.setChunked(true);
@@ -187,6 +194,7 @@ class HostileClientsTest {
             assertThat(live.statusCode()).isEqualTo(200);
         } finally {
             vertx.close().await(10, TimeUnit.SECONDS);
+            h2cIngress.close();
         }
     }
 

@@ -22,10 +22,11 @@ import java.util.Map;
  * A request in flight is counted from its head to the end of its response, so an HTTP/2 connection with
  * streams open is not idle. Vert.x's own idle timeout (no byte read or written for idleTimeout) backs this up.
  * <p>
- * Vert.x hands an HTTP/1.1 connection over only with its first request head (while h2c is enabled it must see
- * that head to know the protocol), so the first head of an HTTP/1.1 connection is bounded only by that byte
- * idle timeout and by the head's size limit (16 KiB), and such connections are not counted against
- * maxConnections until then: docs/operations.md ("Threat model") says what fronts the ingress for that.
+ * With {@code ingress.h2c} off (the default) Vert.x hands every connection over at accept, before it has read
+ * a byte, so all of the above holds from the start. With h2c on it must see the first bytes to tell HTTP/1.1 from
+ * HTTP/2, and hands an HTTP/1.1 connection over only with its first complete request head: until then that
+ * head is bounded only by the byte idle timeout and its size limit (16 KiB), not by headerTimeout, and the
+ * connection is not counted against maxConnections (docs/operations.md, "Threat model").
  * Touched only on the verticle's event loop.
  */
 final class ConnectionGuard {

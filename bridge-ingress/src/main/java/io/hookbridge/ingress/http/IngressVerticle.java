@@ -53,6 +53,10 @@ public final class IngressVerticle extends VerticleBase {
                 .setPort(ingress.port())
                 .setHost("0.0.0.0")
                 .setMaxHeaderSize(16 * 1024)
+                // With h2c on, Vert.x reads the first bytes to tell HTTP/1.1 from HTTP/2 and hands an HTTP/1.1
+                // connection over only with its first request head; off, at accept, so that ConnectionGuard's
+                // headerTimeout and maxConnections hold from the first byte.
+                .setHttp2ClearTextEnabled(ingress.h2c())
                 // A backstop to ConnectionGuard: no byte read or written for this long closes any connection.
                 .setIdleTimeout((int) Math.max(1, ingress.idleTimeout().toSeconds()))
                 .setIdleTimeoutUnit(TimeUnit.SECONDS));

@@ -6,7 +6,7 @@ public record HookbridgeConfig(KafkaSettings kafka, Topics topics, IngressConfig
     public HookbridgeConfig {
         kafka = kafka != null ? kafka : new KafkaSettings(null, null, null, null);
         topics = topics != null ? topics : new Topics(null, null, null, null, null, null, null, null, null);
-        ingress = ingress != null ? ingress : new IngressConfig(null, null, null, null, null, null, null, null, null, null, null);
+        ingress = ingress != null ? ingress : new IngressConfig(null, null, null, null, null, null, null, null, null, null, null, null);
         egress = egress != null ? egress : new EgressConfig(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 

@@ -10,6 +10,9 @@ import java.util.Map;
  *
  * @param maxBodyBytesInFlight request bodies held in memory at once by the whole process (split evenly over
  *                             the event loops); {@code null} takes a quarter of the max heap, at most 256 MiB
+ * @param h2c                  also accept HTTP/2 cleartext (prior knowledge or upgrade); off by default, because
+ *                             while it is on the first request head of an HTTP/1.1 connection escapes headerTimeout
+ *                             and maxConnections (docs/operations.md, "Threat model")
  */
 public record IngressConfig(Integer port,
                             Long maxBodyBytes,
@@ -21,6 +24,7 @@ public record IngressConfig(Integer port,
                             Duration headerTimeout,
                             Duration bodyTimeout,
                             Duration idleTimeout,
+                            Boolean h2c,
                             Map<String, SourceConfig> sources) {
 
     public IngressConfig {
@@ -35,11 +39,12 @@ public record IngressConfig(Integer port,
         headerTimeout = headerTimeout != null ? headerTimeout : Duration.ofSeconds(10);
         bodyTimeout = bodyTimeout != null ? bodyTimeout : Duration.ofSeconds(10);
         idleTimeout = idleTimeout != null ? idleTimeout : Duration.ofSeconds(60);
+        h2c = h2c != null && h2c;
         sources = sources == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sources));
     }
 
     public IngressConfig withPort(int newPort) {
         return new IngressConfig(newPort, maxBodyBytes, ackTimeout, maxInFlight, maxBodyBytesInFlight, smallBodyBytes,
-                maxConnections, headerTimeout, bodyTimeout, idleTimeout, sources);
+                maxConnections, headerTimeout, bodyTimeout, idleTimeout, h2c, sources);
     }
 }

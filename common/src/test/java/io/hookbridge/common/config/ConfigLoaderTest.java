@@ -75,6 +75,18 @@ class ConfigLoaderTest {
         assertThat(config.egress().dedupWindow()).isEqualTo(Duration.ofHours(72));
         assertThat(config.topics().events()).isEqualTo("hookbridge.events");
         assertThat(config.topics().deadLetters()).isEqualTo("hookbridge.dead-letters");
+        assertThat(config.ingress().headerTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.ingress().h2c()).as("h2c off unless asked for").isFalse();
+    }
+
+    @Test
+    void h2cIsAnExplicitBoolean() {
+        assertThat(ConfigLoader.parse("ingress:\n  h2c: true\n", Map.of()).ingress().h2c()).isTrue();
+        // Ingress.start resolves port 0 with withPort: h2c must survive it.
+        assertThat(ConfigLoader.parse("ingress:\n  h2c: true\n", Map.of()).ingress().withPort(0).h2c()).isTrue();
+        assertThatThrownBy(() -> ConfigLoader.parse("ingress:\n  h2c: sometimes\n", Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("ingress.h2c: ");
     }
 
     @Test
