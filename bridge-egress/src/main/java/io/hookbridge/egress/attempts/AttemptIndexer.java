@@ -13,9 +13,13 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -76,7 +80,8 @@ public final class AttemptIndexer implements AutoCloseable {
         // Few large fetches rather than one per record: the index may be a fraction of a second behind.
         props.putIfAbsent(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 256 * 1024);
         props.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 250);
-        AttemptIndexer indexer = new AttemptIndexer(index, new KafkaConsumer<>(props), config.topics().attempts(),
+        AttemptIndexer indexer = new AttemptIndexer(index, new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                new AttemptValues(config.topics().attempts())), config.topics().attempts(),
                 config.topics().events(), config.topics().inbound(), config.egress().attempts().retention());
         indexer.thread.start();
         return indexer;
@@ -189,6 +194,30 @@ public final class AttemptIndexer implements AutoCloseable {
         if (a.subscription() == null || a.eventId() == null) return false;
         batch.attempt(a, r.value(), r.timestamp(), r.partition(), r.offset());
         return true;
+    }
+
+    /**
+     * Copies the values of {@code topics.attempts} only: of an event and of an inbound copy the index needs the
+     * key, the headers and the position, so their bodies (up to the ingress's maximum each) are not copied out of
+     * the fetch buffer; their values read as null.
+     */
+    static final class AttemptValues implements Deserializer<byte[]> {
+        private final String attempts;
+        private final ByteArrayDeserializer bytes = new ByteArrayDeserializer();
+
+        AttemptValues(String attempts) {
+            this.attempts = attempts;
+        }
+
+        @Override
+        public byte[] deserialize(String topic, byte[] data) {
+            return attempts.equals(topic) ? data : null;
+        }
+
+        @Override
+        public byte[] deserialize(String topic, Headers headers, ByteBuffer data) {
+            return attempts.equals(topic) ? bytes.deserialize(topic, headers, data) : null;
+        }
     }
 
     private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
