@@ -138,6 +138,11 @@ class IsolationIT {
                                 + " (%.2f writes per event); ", path.substring(1), of.delivered(), of.pending(), of.deadLettered(),
                         of.lost().size(), of.deferrals(), of.deferredItems(), of.deferrals() / (double) acknowledgedAt.size()));
             }
+            Accounting.Of healthy = accounting.of(subscriptions.get("/healthy"), acknowledgedAt.keySet(),
+                    Set.copyOf(receiver.idsAnswered2xx("/healthy")));
+            others.append(String.format("healthy: %d missing (%d pending, %d dead-lettered); %d deferrals of %d items; ",
+                    acknowledgedAt.size() - healthy.delivered(), healthy.pending(), healthy.deadLettered(), healthy.deferrals(),
+                    healthy.deferredItems()));
             String notes = String.format("%d of the acknowledged in topics.events; ", accounting.eventsFound(acknowledgedAt.keySet()))
                     + String.format("%d/s for %d s, SIGKILL + restart of the egress at %d s (down %d ms);"
                             + " healthy got %d of %d, delay p50 %d ms, p99 %d ms, max %d ms (outside the restart: p99 %d ms,"

@@ -149,8 +149,8 @@ final class Dispatcher extends VerticleBase {
             out.handOff().defer(work, admission.untilMillis(), admission.reason()).onSuccess(v -> work.done().run());
             return;
         }
-        lane.started();
         long startedAt = System.currentTimeMillis();
+        lane.started(startedAt);
         long started = System.nanoTime();
         send(subscription, work).onComplete(ar -> {
             lane.finished(System.currentTimeMillis());

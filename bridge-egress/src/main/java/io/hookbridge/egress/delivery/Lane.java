@@ -20,6 +20,14 @@ import java.util.List;
  * back about as fast as the subscription takes it rather than all at once. New work and work read back
  * are taken alike: while the lane is behind, the newest beyond its bound is deferred again; once it keeps up,
  * nothing is (new work may overtake the backlog: delivery has no order).
+ * <p>
+ * The rate is measured over one-second windows from the first finished attempt on; it rises as soon as a
+ * quarter of a second shows more, and falls smoothly. Before any attempt has finished the lane cannot tell
+ * its rate: for up to one timeout after its first attempt started it assumes it could send
+ * {@code maxQueued} in {@code maxQueueDelay} (so it keeps up to {@code maxQueued} waiting, and what it sheds
+ * comes back after about {@code maxQueueDelay}, to be judged again); after that, the floor (every attempt
+ * takes the whole timeout). A new lane on a host that is slow for a few seconds (a restart's catch-up) is
+ * therefore not judged by the floor and does not push a burst far into the future.
  */
 final class Lane {
 
@@ -29,15 +37,20 @@ final class Lane {
     private final int maxInFlight;
     private final int maxQueued;
     private final long maxQueueDelayMillis;
+    private final long timeoutMillis;
     /** The slowest a saturated lane can be: every attempt takes the whole timeout. */
     private final double floorPerSecond;
+    /** What a lane that has not finished an attempt yet assumes: it sends maxQueued in maxQueueDelay. */
+    private final double unknownPerSecond;
     private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
     private int inFlight;
 
-    // Attempts finished per second, over one-second windows: rises at once, falls smoothly.
-    private double perSecond;
+    // Attempts finished per second, over one-second windows: rises at once, falls smoothly. Measured from
+    // the first finished attempt (windowStart 0 until then); negative until a quarter second has shown it.
+    private double perSecond = -1;
     private long windowStart;
     private int windowCount;
+    private long firstStarted;
 
     private long deferredUntil;
 
@@ -45,8 +58,9 @@ final class Lane {
         this.maxInFlight = maxInFlight;
         this.maxQueued = maxQueued;
         this.maxQueueDelayMillis = maxQueueDelayMillis;
+        this.timeoutMillis = timeoutMillis;
         this.floorPerSecond = maxInFlight * 1000.0 / Math.max(1, timeoutMillis);
-        this.perSecond = floorPerSecond;
+        this.unknownPerSecond = Math.max(floorPerSecond, maxQueued * 1000.0 / Math.max(1, maxQueueDelayMillis));
     }
 
     /**
@@ -61,7 +75,7 @@ final class Lane {
     /** When behind, the newest waiting work beyond the lane's bound; otherwise nothing. */
     List<Work> shed(long now) {
         if (!behind(now)) return List.of();
-        int bound = bound();
+        int bound = bound(now);
         if (waiting.size() <= bound) return List.of();
         List<Work> excess = new ArrayList<>(waiting.size() - bound);
         while (waiting.size() > bound) {
@@ -77,13 +91,18 @@ final class Lane {
         return next == null ? null : next.work();
     }
 
-    void started() {
+    void started(long now) {
         inFlight++;
+        if (firstStarted == 0) firstStarted = now;
     }
 
     void finished(long now) {
         inFlight--;
-        if (now - windowStart >= 1000) roll(now);
+        if (windowStart == 0) {
+            windowStart = now; // the first window opens with the first finished attempt
+        } else if (now - windowStart >= 1000) {
+            roll(now);
+        }
         windowCount++;
     }
 
@@ -124,24 +143,34 @@ final class Lane {
     }
 
     /** What a lane that is behind may keep waiting: what it sends in maxQueueDelay, at least one, at most maxQueued. */
-    private int bound() {
-        return (int) Math.max(1, Math.min(maxQueued, perSecond * maxQueueDelayMillis / 1000.0));
+    private int bound(long now) {
+        return (int) Math.max(1, Math.min(maxQueued, rate(now) * maxQueueDelayMillis / 1000.0));
     }
 
     /** Attempts finished per second; never below what a saturated lane of timeouts achieves. */
     double rate(long now) {
-        if (now - windowStart >= 1000) roll(now);
-        return perSecond;
+        if (windowStart == 0) {
+            // Nothing finished yet: unknown, until one attempt has been out for a whole timeout.
+            return firstStarted > 0 && now - firstStarted >= timeoutMillis ? floorPerSecond : unknownPerSecond;
+        }
+        long elapsed = now - windowStart;
+        if (elapsed >= 1000) {
+            roll(now);
+        } else if (elapsed >= 250) {
+            double sofar = windowCount * 1000.0 / elapsed;
+            if (sofar > perSecond) perSecond = Math.max(floorPerSecond, sofar); // up at once, even within a window
+        }
+        return perSecond < 0 ? unknownPerSecond : perSecond;
     }
 
     private void roll(long now) {
         long elapsed = now - windowStart;
-        if (windowStart > 0 && elapsed < 10_000) {
-            // Up at once (a lane that speeds up must not be judged by its slower past), down smoothly.
-            double measured = windowCount * 1000.0 / elapsed;
-            perSecond = Math.max(floorPerSecond, measured >= perSecond ? measured : 0.5 * perSecond + 0.5 * measured);
-        } else if (windowStart > 0) {
-            perSecond = Math.max(floorPerSecond, windowCount * 1000.0 / elapsed);
+        double measured = windowCount * 1000.0 / elapsed;
+        if (perSecond < 0 || elapsed >= 10_000 || measured >= perSecond) {
+            // The first measurement, one after a long quiet, or a lane that speeds up: taken as it is.
+            perSecond = Math.max(floorPerSecond, measured);
+        } else {
+            perSecond = Math.max(floorPerSecond, 0.5 * perSecond + 0.5 * measured); // down smoothly
         }
         windowStart = now;
         windowCount = 0;

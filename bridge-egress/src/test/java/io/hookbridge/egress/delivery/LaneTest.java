@@ -43,16 +43,18 @@ class LaneTest {
         offer(0, 500, T0);
         for (int i = 0; i < 4; i++) {
             lane.next();
-            lane.started();
+            lane.started(T0);
         }
-        // Nothing finished for 3 s: behind, at the floor rate (4 per 10 s), which bounds the lane to one item.
+        // Nothing finished for 3 s: the lane cannot tell its rate yet, so it keeps at most maxQueued.
         List<Work> shed = lane.shed(T0 + 3_000);
-        assertThat(shed).hasSize(495);
+        assertThat(shed).hasSize(396);
         assertThat(shed.get(0).event().id()).isEqualTo("d-499");
+        // Still nothing after a whole timeout: the floor rate (4 per 10 s), which bounds the lane to one item.
+        assertThat(lane.shed(T0 + 10_000)).hasSize(99);
         assertThat(lane.waitingCount()).isEqualTo(1);
         assertThat(lane.next()).as("every slot is taken").isNull();
         // New work for a lane still behind is the newest beyond its bound: deferred too.
-        assertThat(lane.offer(work(500), T0 + 3_001)).extracting(w -> w.event().id()).containsExactly("d-500");
+        assertThat(lane.offer(work(500), T0 + 10_001)).extracting(w -> w.event().id()).containsExactly("d-500");
     }
 
     @Test
@@ -61,7 +63,7 @@ class LaneTest {
         // 1,000 attempts finished a second: it would send 2,000 in maxQueueDelay, but keeps at most 100.
         for (int s = 0; s < 3; s++) {
             for (int i = 0; i < 1_000; i++) {
-                fast.started();
+                fast.started(T0);
                 fast.finished(T0 + s * 1_000L + i);
             }
         }
@@ -77,7 +79,7 @@ class LaneTest {
         // 10 attempts a second for a few seconds
         for (int s = 0; s < 5; s++) {
             for (int i = 0; i < 10; i++) {
-                lane.started();
+                lane.started(T0);
                 lane.finished(T0 + s * 1_000L + i * 100L);
             }
         }
@@ -99,16 +101,16 @@ class LaneTest {
         offer(0, 10, T0);
         for (int i = 0; i < 4; i++) {
             lane.next();
-            lane.started();
+            lane.started(T0);
         }
-        assertThat(lane.shed(T0 + 3_000)).hasSize(5);
-        lane.nextDeferral(T0 + 3_000, 3_600_000);
-        lane.finished(T0 + 3_000);
+        assertThat(lane.shed(T0 + 10_000)).hasSize(5);
+        lane.nextDeferral(T0 + 10_000, 3_600_000);
+        lane.finished(T0 + 10_000);
         lane.next();
-        lane.started();
+        lane.started(T0 + 10_000);
         // Nothing waits any more: a deferral still out does not make new work wait in Kafka too.
-        assertThat(lane.offer(work(100), T0 + 3_001)).as("new work").isEmpty();
-        assertThat(lane.offer(work(101), T0 + 3_001)).as("the backlog's own work, read back").isEmpty();
+        assertThat(lane.offer(work(100), T0 + 10_001)).as("new work").isEmpty();
+        assertThat(lane.offer(work(101), T0 + 10_001)).as("the backlog's own work, read back").isEmpty();
         assertThat(lane.waitingCount()).isEqualTo(2);
     }
 
@@ -124,7 +126,7 @@ class LaneTest {
         fast.rate(T0 + 500);
         for (int i = 0; i < 2_000; i++) {
             fast.next();
-            fast.started();
+            fast.started(T0 + 500);
             fast.finished(T0 + 500 + i / 2);
         }
         assertThat(fast.rate(now)).isGreaterThan(1_500.0);
@@ -138,10 +140,58 @@ class LaneTest {
         slow.rate(T0 + 500);
         for (int i = 0; i < 100; i++) {
             slow.next();
-            slow.started();
+            slow.started(T0 + 500);
             slow.finished(T0 + 500 + i * 10);
         }
         assertThat(slow.behind(T0 + 2_500)).isTrue();
         assertThat(slow.shed(T0 + 2_500)).hasSizeGreaterThan(2_500);
+    }
+
+    @Test
+    void aNewLaneOnASlowHostIsNotJudgedByTheFloorBeforeItsFirstAttemptsFinish() {
+        Lane fresh = new Lane(32, 4_000, 5_000, 15_000);
+        // A restart's catch-up: 1,100 waiting, and the host so busy that nothing finishes for 6 s.
+        for (int i = 0; i < 1_100; i++) {
+            fresh.offer(work(i), T0);
+        }
+        for (int i = 0; i < 32; i++) {
+            fresh.next();
+            fresh.started(T0);
+        }
+        assertThat(fresh.shed(T0 + 6_000)).as("its rate unknown, it keeps up to maxQueued").isEmpty();
+        // Then it sends 200 a second: a quarter of a second tells it so.
+        for (int i = 0; i < 60; i++) {
+            fresh.finished(T0 + 6_000 + i * 5L);
+            fresh.next();
+            fresh.started(T0 + 6_000 + i * 5L);
+        }
+        assertThat(fresh.rate(T0 + 6_300)).isBetween(150.0, 250.0);
+        // What waits takes just over 5 s at that rate: the little it sheds comes back within seconds, not at
+        // the floor's pace (32 per 15 s, which would have put a thousand deliveries 8 minutes out).
+        List<Work> shed = fresh.shed(T0 + 6_300);
+        assertThat(shed).hasSizeBetween(1, 50);
+        long due = 0;
+        for (int i = 0; i < shed.size(); i++) {
+            due = fresh.nextDeferral(T0 + 6_300, 3_600_000);
+        }
+        assertThat(due - (T0 + 6_300)).isBetween(5_000L, 8_000L);
+    }
+
+    @Test
+    void aLaneWhoseFirstAttemptsNeverFinishFallsToTheFloorAfterOneTimeout() {
+        Lane dead = new Lane(32, 4_000, 5_000, 15_000);
+        for (int i = 0; i < 5_000; i++) {
+            dead.offer(work(i), T0);
+        }
+        for (int i = 0; i < 32; i++) {
+            dead.next();
+            dead.started(T0);
+        }
+        // Before one timeout has passed: at most maxQueued waits ...
+        assertThat(dead.shed(T0 + 6_000)).hasSize(5_000 - 32 - 4_000);
+        // ... and what it sheds comes back after about maxQueueDelay, to be judged again.
+        assertThat(dead.nextDeferral(T0 + 6_000, 3_600_000) - (T0 + 6_000)).isBetween(5_000L, 6_000L);
+        // A whole timeout without an answer: the floor (32 per 15 s), which keeps what it sends in 5 s.
+        assertThat(dead.shed(T0 + 15_000)).hasSize(4_000 - 10);
     }
 }
