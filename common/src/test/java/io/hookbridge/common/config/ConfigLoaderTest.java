@@ -90,6 +90,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void numbersAndBooleansMayComeFromTheEnvironment() {
+        HookbridgeConfig config = ConfigLoader.parse("ingress:\n  port: ${PORT}\n  h2c: ${H2C:-false}\n"
+                + "  maxBodyBytes: ${MAX_BODY}\n", Map.of("PORT", "8081", "H2C", "true", "MAX_BODY", "2048"));
+        assertThat(config.ingress().port()).isEqualTo(8081);
+        assertThat(config.ingress().h2c()).isTrue();
+        assertThat(config.ingress().maxBodyBytes()).isEqualTo(2048);
+        assertThatThrownBy(() -> ConfigLoader.parse("ingress:\n  port: ${PORT}\n", Map.of("PORT", "eighty")))
+                .hasMessageContaining("ingress.port");
+    }
+
+    @Test
     void bootstrapServersFallBackToTheEnvironment() {
         assertThat(ConfigLoader.parse("", Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092")).kafka().bootstrapServers())
                 .isEqualTo("k:9092");
