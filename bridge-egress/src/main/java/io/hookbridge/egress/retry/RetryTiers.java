@@ -15,12 +15,19 @@ import java.util.concurrent.ThreadLocalRandom;
  * attempt is written to the tier of its next delay with the time it is due; the tier's consumer pauses a
  * partition until its head record is due. Since every record of a tier waits about the same delay, the
  * head is (nearly) always the first due, and a wait never holds back a record that is due sooner by much.
+ * <p>
+ * Besides the schedule's own delays there are {@link #BETWEEN_STEPS} tiers (30 s, 2 m) below its longest one:
+ * a deferral chooses its wait freely, and with the default schedule (5 s, 5 m, ...) every wait from 6 s to
+ * 6 minutes would land in the 5 m tier, behind other subscriptions' deferrals due minutes later, however
+ * soon it was due itself (head of line). With them such a wait is held back by at most its tier's reach.
  */
 public final class RetryTiers {
 
     /** Up to this fraction is added to each delay so that retries of one outage spread out. */
     static final double JITTER = 0.2;
     static final long MIN_RETRY_AFTER_CAP_MS = 60_000;
+    /** Tiers added below the schedule's longest delay, so that a short deferral is not held back for minutes. */
+    static final List<Duration> BETWEEN_STEPS = List.of(Duration.ofSeconds(30), Duration.ofMinutes(2));
 
     private final List<Duration> schedule;
     private final TreeMap<Long, String> topicsByDelay = new TreeMap<>();
@@ -29,6 +36,10 @@ public final class RetryTiers {
         this.schedule = List.copyOf(schedule);
         for (Duration d : schedule) {
             topicsByDelay.put(d.toMillis(), retryPrefix + "." + Durations.format(d));
+        }
+        long longest = topicsByDelay.isEmpty() ? 0 : topicsByDelay.lastKey();
+        for (Duration d : BETWEEN_STEPS) {
+            if (d.toMillis() < longest) topicsByDelay.putIfAbsent(d.toMillis(), retryPrefix + "." + Durations.format(d));
         }
     }
 
