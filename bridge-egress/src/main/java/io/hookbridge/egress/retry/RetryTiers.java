@@ -16,10 +16,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * partition until its head record is due. Since every record of a tier waits about the same delay, the
  * head is (nearly) always the first due, and a wait never holds back a record that is due sooner by much.
  * <p>
- * Besides the schedule's own delays there are {@link #BETWEEN_STEPS} tiers (30 s, 2 m) below its longest one:
+ * Besides the schedule's own delays there are {@link #BETWEEN_STEPS} tiers (15 s, 1 m) below its longest one:
  * a deferral chooses its wait freely, and with the default schedule (5 s, 5 m, ...) every wait from 6 s to
  * 6 minutes would land in the 5 m tier, behind other subscriptions' deferrals due minutes later, however
- * soon it was due itself (head of line). With them such a wait is held back by at most its tier's reach.
+ * soon it was due itself (head of line). With them a wait is held back by at most its tier's reach, about 3 to 5 times
+ * the shortest wait in that tier (6 s to 18 s in the 15 s tier, 18 s to 72 s in the 1 m tier, then 5 m).
  */
 public final class RetryTiers {
 
@@ -27,7 +28,7 @@ public final class RetryTiers {
     static final double JITTER = 0.2;
     static final long MIN_RETRY_AFTER_CAP_MS = 60_000;
     /** Tiers added below the schedule's longest delay, so that a short deferral is not held back for minutes. */
-    static final List<Duration> BETWEEN_STEPS = List.of(Duration.ofSeconds(30), Duration.ofMinutes(2));
+    static final List<Duration> BETWEEN_STEPS = List.of(Duration.ofSeconds(15), Duration.ofMinutes(1));
 
     private final List<Duration> schedule;
     private final TreeMap<Long, String> topicsByDelay = new TreeMap<>();

@@ -14,7 +14,7 @@ class RetryTiersTest {
 
     @Test
     void oneTopicPerDistinctDelayAndTwoBetweenTheStepsForDeferrals() {
-        assertThat(tiers.topics()).containsExactly("hb.retry.5s", "hb.retry.30s", "hb.retry.2m", "hb.retry.5m", "hb.retry.10h");
+        assertThat(tiers.topics()).containsExactly("hb.retry.5s", "hb.retry.15s", "hb.retry.1m", "hb.retry.5m", "hb.retry.10h");
         assertThat(new RetryTiers("t", List.of(Duration.ofMillis(200), Duration.ofMillis(400))).topics())
                 .as("none beyond a short schedule's longest delay").containsExactly("t.200ms", "t.400ms");
         assertThat(tiers.first()).isEqualTo("hb.retry.5s");
@@ -43,9 +43,9 @@ class RetryTiersTest {
     void aWaitGoesToTheShortestTierThatReachesIt() {
         assertThat(tiers.tierFor(100)).isEqualTo("hb.retry.5s");
         assertThat(tiers.tierFor(6_000)).isEqualTo("hb.retry.5s");
-        assertThat(tiers.tierFor(6_001)).as("a deferral of 7 s waits behind others of at most 36 s").isEqualTo("hb.retry.30s");
-        assertThat(tiers.tierFor(36_001)).isEqualTo("hb.retry.2m");
-        assertThat(tiers.tierFor(144_001)).isEqualTo("hb.retry.5m");
+        assertThat(tiers.tierFor(6_001)).as("a deferral of 7 s waits behind others of at most 18 s").isEqualTo("hb.retry.15s");
+        assertThat(tiers.tierFor(18_001)).isEqualTo("hb.retry.1m");
+        assertThat(tiers.tierFor(72_001)).isEqualTo("hb.retry.5m");
         assertThat(tiers.tierFor(7L * 3600_000)).isEqualTo("hb.retry.10h");
         assertThat(tiers.tierFor(100L * 3600_000)).isEqualTo("hb.retry.10h");
     }
