@@ -158,8 +158,10 @@ class IsolationIT {
             assertThat(outOfMemory).as("the egress ran out of memory").isFalse();
             assertThat(lost).allSatisfy((path, ids) -> assertThat(ids).as("lost for " + path).isEmpty());
             assertThat(firstAt.keySet()).containsAll(acknowledgedAt.keySet());
+            // "Within a few seconds": 3 to 4 s here on an idle host; 5.6 s with one core taken by a busy loop, as a
+            // slower shared CI host may be (docs/reliability.md, scenario 6).
             assertThat(pct(delaysOutsideRestart, 100)).as("the healthy receiver's delay outside the restart, ms")
-                    .isLessThan(5_000);
+                    .isLessThan(8_000);
         } finally {
             heap.stop();
             never.complete();
