@@ -66,31 +66,50 @@ final class ConnectionGuard {
     void requestStarted(HttpServerRequest request) {
         Watch watch = open.get(request.connection());
         if (watch == null) return;
-        watch.cancel();
         watch.active++;
+        watch.seenRequest = true;
         request.response().endHandler(v -> watch.requestEnded());
     }
 
+    /**
+     * One connection's timer, armed lazily: a request neither cancels nor re-arms it (a timer per request costs
+     * a hash-map entry, a scheduled task and a priority-queue insert and removal, as {@link Deadlines} found).
+     * When it fires it looks at the connection: busy, it lets the next request end arm it again; idle for less
+     * than its limit, it re-arms for the rest; idle for longer, it closes the connection. So under load a
+     * connection's timer fires about once per idleTimeout.
+     */
     private final class Watch {
         private final HttpConnection connection;
         private long timer = -1;
         private int active;
+        private boolean seenRequest;
+        private long idleSince = System.currentTimeMillis();
 
         Watch(HttpConnection connection) {
             this.connection = connection;
         }
 
         void requestEnded() {
-            if (--active == 0 && open.containsKey(connection)) arm(idleTimeoutMs);
+            if (--active > 0 || !open.containsKey(connection)) return;
+            idleSince = System.currentTimeMillis();
+            if (timer < 0) arm(idleTimeoutMs);
+        }
+
+        /** Nothing, or half a request head, within headerTimeout of opening; no next head within idleTimeout. */
+        private void check() {
+            timer = -1;
+            if (active > 0) return; // requestEnded arms it again; bodyTimeout and ackTimeout bound the request
+            long limit = seenRequest ? idleTimeoutMs : headerTimeoutMs;
+            long idle = System.currentTimeMillis() - idleSince;
+            if (idle >= limit) {
+                connection.close();
+            } else {
+                arm(limit - idle);
+            }
         }
 
         void arm(long delayMs) {
-            cancel();
-            timer = vertx.setTimer(delayMs, t -> {
-                timer = -1;
-                if (active > 0) return;
-                connection.close();
-            });
+            timer = vertx.setTimer(Math.max(1, delayMs), t -> check());
         }
 
         void cancel() {
