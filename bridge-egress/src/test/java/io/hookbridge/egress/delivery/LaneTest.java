@@ -23,6 +23,21 @@ class LaneTest {
         return Work.fresh(new Event("d-" + n, "t", new byte[0], List.of(), List.of(Map.entry("ce-id", "d-" + n))), "sub", () -> { });
     }
 
+    /** Offers {@code items} new works to {@code lane} at {@code now}. */
+    private static void fill(Lane lane, int items, long now) {
+        for (int i = 0; i < items; i++) {
+            lane.offer(work(i), now);
+        }
+    }
+
+    /** Takes {@code attempts} works out of {@code lane} and starts them at {@code now}. */
+    private static void send(Lane lane, int attempts, long now) {
+        for (int i = 0; i < attempts; i++) {
+            lane.next();
+            lane.started(now);
+        }
+    }
+
     private List<Work> offer(int from, int to, long now) {
         List<Work> shed = new ArrayList<>();
         for (int i = from; i < to; i++) {
@@ -41,10 +56,7 @@ class LaneTest {
     @Test
     void aLaneThatFellBehindShedsTheNewestWorkBeyondWhatItSendsInMaxQueueDelay() {
         offer(0, 500, T0);
-        for (int i = 0; i < 4; i++) {
-            lane.next();
-            lane.started(T0);
-        }
+        send(lane, 4, T0);
         // Nothing finished for 3 s: the lane cannot tell its rate yet, so it keeps at most maxQueued.
         List<Work> shed = lane.shed(T0 + 3_000);
         assertThat(shed).hasSize(396);
@@ -67,9 +79,7 @@ class LaneTest {
                 fast.finished(T0 + s * 1_000L + i);
             }
         }
-        for (int i = 0; i < 5_000; i++) {
-            fast.offer(work(i), T0 + 3_000);
-        }
+        fill(fast, 5_000, T0 + 3_000);
         assertThat(fast.shed(T0 + 5_500)).hasSize(4_900);
         assertThat(fast.waitingCount()).isEqualTo(100);
     }
@@ -99,10 +109,7 @@ class LaneTest {
     @Test
     void aLaneThatCaughtUpTakesNewWorkAndItsBacklogAlike() {
         offer(0, 10, T0);
-        for (int i = 0; i < 4; i++) {
-            lane.next();
-            lane.started(T0);
-        }
+        send(lane, 4, T0);
         assertThat(lane.shed(T0 + 10_000)).hasSize(5);
         lane.nextDeferral(T0 + 10_000, 3_600_000);
         lane.finished(T0 + 10_000);
@@ -118,9 +125,7 @@ class LaneTest {
     void aFastLaneWorkingThroughABurstIsNotBehindThoughItsHeadIsOld() {
         Lane fast = new Lane(32, 4_000, 2_000, 15_000);
         // 3,000 waiting; the host is slow, so the head is 2.5 s old before the lane gets going.
-        for (int i = 0; i < 3_000; i++) {
-            fast.offer(work(i), T0);
-        }
+        fill(fast, 3_000, T0);
         // Then it sends 2,000 attempts a second: what waits drains in about 1.5 s, within maxQueueDelay.
         long now = T0 + 1_500;
         fast.rate(T0 + 500);
@@ -134,9 +139,7 @@ class LaneTest {
         assertThat(fast.shed(T0 + 2_500)).as("a fast lane sheds nothing").isEmpty();
         // The same backlog at a rate of 100 a second would take 30 s: behind, and it sheds down to its bound.
         Lane slow = new Lane(32, 4_000, 2_000, 15_000);
-        for (int i = 0; i < 3_000; i++) {
-            slow.offer(work(i), T0);
-        }
+        fill(slow, 3_000, T0);
         slow.rate(T0 + 500);
         for (int i = 0; i < 100; i++) {
             slow.next();
@@ -151,13 +154,8 @@ class LaneTest {
     void aNewLaneOnASlowHostIsNotJudgedByTheFloorBeforeItsFirstAttemptsFinish() {
         Lane fresh = new Lane(32, 4_000, 5_000, 15_000);
         // A restart's catch-up: 1,100 waiting, and the host so busy that nothing finishes for 6 s.
-        for (int i = 0; i < 1_100; i++) {
-            fresh.offer(work(i), T0);
-        }
-        for (int i = 0; i < 32; i++) {
-            fresh.next();
-            fresh.started(T0);
-        }
+        fill(fresh, 1_100, T0);
+        send(fresh, 32, T0);
         assertThat(fresh.shed(T0 + 6_000)).as("its rate unknown, it keeps up to maxQueued").isEmpty();
         // Then it sends 200 a second: a quarter of a second tells it so.
         for (int i = 0; i < 60; i++) {
@@ -180,13 +178,8 @@ class LaneTest {
     @Test
     void aLaneWhoseFirstAttemptsNeverFinishFallsToTheFloorAfterOneTimeout() {
         Lane dead = new Lane(32, 4_000, 5_000, 15_000);
-        for (int i = 0; i < 5_000; i++) {
-            dead.offer(work(i), T0);
-        }
-        for (int i = 0; i < 32; i++) {
-            dead.next();
-            dead.started(T0);
-        }
+        fill(dead, 5_000, T0);
+        send(dead, 32, T0);
         // Before one timeout has passed: at most maxQueued waits ...
         assertThat(dead.shed(T0 + 6_000)).hasSize(5_000 - 32 - 4_000);
         // ... and what it sheds comes back after about maxQueueDelay, to be judged again.
