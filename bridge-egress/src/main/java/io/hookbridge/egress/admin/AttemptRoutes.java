@@ -23,21 +23,11 @@ import java.util.function.Predicate;
  * {@code GET /api/v1/subscriptions/{id}/stats} and {@code GET /api/v1/events/{eventId}} (the event's journey).
  * Shapes: docs/delivery-log.md.
  */
-final class AttemptRoutes {
+record AttemptRoutes(AttemptQueries queries, EventFetcher fetcher, Subscriptions store) {
 
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 500;
     private static final Set<String> OUTCOMES = Set.of("success", "http-error", "gone", "timeout", "connection-error", "refused");
-
-    private final AttemptQueries queries;
-    private final EventFetcher fetcher;
-    private final Subscriptions store;
-
-    AttemptRoutes(AttemptQueries queries, EventFetcher fetcher, Subscriptions store) {
-        this.queries = queries;
-        this.fetcher = fetcher;
-        this.store = store;
-    }
 
     void attempts(RoutingContext ctx) {
         String id = ctx.pathParam("id");

@@ -22,19 +22,9 @@ import java.util.Set;
  * comes once Kafka has them all. Stage 1's records are not events and are never replayed. Dead letters
  * stay in their topic after a replay: receivers dedup by {@code webhook-id}.
  */
-final class DeadLetterRoutes {
+record DeadLetterRoutes(DeadLetterReader reader, Subscriptions store, Replayer replayer) {
 
     static final int ACCEPTED = 202;
-
-    private final DeadLetterReader reader;
-    private final Subscriptions store;
-    private final Replayer replayer;
-
-    DeadLetterRoutes(DeadLetterReader reader, Subscriptions store, Replayer replayer) {
-        this.reader = reader;
-        this.store = store;
-        this.replayer = replayer;
-    }
 
     void list(RoutingContext ctx) {
         String subscription = ctx.queryParams().get("subscription");

@@ -13,15 +13,7 @@ import java.time.Instant;
  * both are idempotent: pausing a paused subscription keeps its first {@code pausedAt}, and only a real change
  * is reported to {@code topics.operations}.
  */
-final class PauseRoutes {
-
-    private final Subscriptions store;
-    private final SubscriptionPolicy policy;
-
-    PauseRoutes(Subscriptions store, SubscriptionPolicy policy) {
-        this.store = store;
-        this.policy = policy;
-    }
+record PauseRoutes(Subscriptions store, SubscriptionPolicy policy) {
 
     void pause(RoutingContext ctx) {
         Subscription current = Problems.knownSubscription(ctx, store);

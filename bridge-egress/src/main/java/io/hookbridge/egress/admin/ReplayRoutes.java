@@ -28,26 +28,13 @@ import java.util.function.Supplier;
  * {@code POST /api/v1/subscriptions/{id}/replay {since, until?}}, {@code GET /api/v1/replays/{id}},
  * {@code startFrom} on {@code POST /api/v1/subscriptions} (a backfill once the subscription is stored), and
  * {@code POST /api/v1/subscriptions/{id}/test}. Shapes: docs/delivery-log.md.
+ *
+ * @param delivery the delivery stage, which starts after the admin API is built
  */
-final class ReplayRoutes {
+record ReplayRoutes(Replays replays, AttemptIndex index, EventFetcher fetcher, Subscriptions store, Supplier<DeliveryStage> delivery) {
 
     static final int ACCEPTED = 202;
     private static final String START_FROM = "startFrom";
-
-    private final Replays replays;
-    private final AttemptIndex index;
-    private final EventFetcher fetcher;
-    private final Subscriptions store;
-    private final Supplier<DeliveryStage> delivery;
-
-    /** @param delivery the delivery stage, which starts after the admin API is built */
-    ReplayRoutes(Replays replays, AttemptIndex index, EventFetcher fetcher, Subscriptions store, Supplier<DeliveryStage> delivery) {
-        this.replays = replays;
-        this.index = index;
-        this.fetcher = fetcher;
-        this.store = store;
-        this.delivery = delivery;
-    }
 
     void resend(RoutingContext ctx) {
         String eventId = ctx.pathParam("eventId");

@@ -21,24 +21,12 @@ import java.util.HexFormat;
 import java.util.function.Supplier;
 
 /** {@code /api/v1/subscriptions}: create, list, get, replace, delete, rotate-secret. */
-final class SubscriptionRoutes {
+record SubscriptionRoutes(Subscriptions store, TargetResolver resolver, Duration rotationOverlap, SubscriptionPolicy policy) {
 
     static final int CREATED = 201;
     static final int NO_CONTENT = 204;
     static final String MERGE_PATCH = "application/merge-patch+json";
     private static final SecureRandom RANDOM = new SecureRandom();
-
-    private final Subscriptions store;
-    private final TargetResolver resolver;
-    private final Duration rotationOverlap;
-    private final SubscriptionPolicy policy;
-
-    SubscriptionRoutes(Subscriptions store, TargetResolver resolver, Duration rotationOverlap, SubscriptionPolicy policy) {
-        this.store = store;
-        this.resolver = resolver;
-        this.rotationOverlap = rotationOverlap;
-        this.policy = policy;
-    }
 
     void create(RoutingContext ctx) {
         SubscriptionInput input = input(ctx, () -> body(ctx));
