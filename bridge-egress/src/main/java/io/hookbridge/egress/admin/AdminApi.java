@@ -11,6 +11,7 @@ import io.hookbridge.egress.replay.Replays;
 import io.hookbridge.egress.health.SubscriptionPolicy;
 import io.hookbridge.egress.ssrf.TargetResolver;
 import io.hookbridge.egress.subscription.Subscriptions;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -21,7 +22,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
+
+import static io.vertx.core.http.HttpMethod.DELETE;
+import static io.vertx.core.http.HttpMethod.GET;
+import static io.vertx.core.http.HttpMethod.PATCH;
+import static io.vertx.core.http.HttpMethod.POST;
+import static io.vertx.core.http.HttpMethod.PUT;
 
 /**
  * The admin API under {@code /api/v1}: subscriptions, dead letters, the delivery log (attempts, stats, an event's
@@ -65,27 +73,30 @@ public final class AdminApi {
         router.route(BASE + "/*").failureHandler(AdminApi::failed);
         router.route(BASE + "/*").handler(this::authenticate);
         router.route(BASE + "/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
-        if (replays != null) router.post(BASE + "/subscriptions").handler(replays::startFrom);
-        router.post(BASE + "/subscriptions").handler(subscriptions::create);
-        router.get(BASE + "/subscriptions").handler(subscriptions::list);
-        router.get(BASE + "/subscriptions/:id").handler(subscriptions::get);
-        router.put(BASE + "/subscriptions/:id").handler(subscriptions::replace);
-        router.patch(BASE + "/subscriptions/:id").handler(subscriptions::patch);
-        router.delete(BASE + "/subscriptions/:id").handler(subscriptions::delete);
-        router.post(BASE + "/subscriptions/:id/rotate-secret").handler(subscriptions::rotateSecret);
-        router.post(BASE + "/subscriptions/:id/pause").handler(pauses::pause);
-        router.post(BASE + "/subscriptions/:id/resume").handler(pauses::resume);
-        router.get(BASE + "/dead-letters").handler(deadLetters::list);
-        router.post(BASE + "/dead-letters/replay").handler(deadLetters::replay);
-        if (attempts != null) {
-            router.get(BASE + "/subscriptions/:id/attempts").handler(attempts::attempts);
-            router.get(BASE + "/subscriptions/:id/stats").handler(attempts::stats);
-            router.get(BASE + "/events/:eventId").handler(attempts::event);
-            router.post(BASE + "/events/:eventId/resend").handler(replays::resend);
-            router.post(BASE + "/subscriptions/:id/replay").handler(replays::replay);
-            router.get(BASE + "/replays/:id").handler(replays::job);
-            router.post(BASE + "/subscriptions/:id/test").handler(replays::test);
-        }
+        on(router, POST, "/subscriptions", replays, ReplayRoutes::startFrom);
+        on(router, POST, "/subscriptions", subscriptions, SubscriptionRoutes::create);
+        on(router, GET, "/subscriptions", subscriptions, SubscriptionRoutes::list);
+        on(router, GET, "/subscriptions/:id", subscriptions, SubscriptionRoutes::get);
+        on(router, PUT, "/subscriptions/:id", subscriptions, SubscriptionRoutes::replace);
+        on(router, PATCH, "/subscriptions/:id", subscriptions, SubscriptionRoutes::patch);
+        on(router, DELETE, "/subscriptions/:id", subscriptions, SubscriptionRoutes::delete);
+        on(router, POST, "/subscriptions/:id/rotate-secret", subscriptions, SubscriptionRoutes::rotateSecret);
+        on(router, POST, "/subscriptions/:id/pause", pauses, PauseRoutes::pause);
+        on(router, POST, "/subscriptions/:id/resume", pauses, PauseRoutes::resume);
+        on(router, GET, "/dead-letters", deadLetters, DeadLetterRoutes::list);
+        on(router, POST, "/dead-letters/replay", deadLetters, DeadLetterRoutes::replay);
+        on(router, GET, "/subscriptions/:id/attempts", attempts, AttemptRoutes::attempts);
+        on(router, GET, "/subscriptions/:id/stats", attempts, AttemptRoutes::stats);
+        on(router, GET, "/events/:eventId", attempts, AttemptRoutes::event);
+        on(router, POST, "/events/:eventId/resend", replays, ReplayRoutes::resend);
+        on(router, POST, "/subscriptions/:id/replay", replays, ReplayRoutes::replay);
+        on(router, GET, "/replays/:id", replays, ReplayRoutes::job);
+        on(router, POST, "/subscriptions/:id/test", replays, ReplayRoutes::test);
+    }
+
+    /** A route of {@code routes}; none while they are null (the delivery log's, when it is off). */
+    private static <R> void on(Router router, HttpMethod method, String path, R routes, BiConsumer<R, RoutingContext> handler) {
+        if (routes != null) router.route(method, BASE + path).handler(ctx -> handler.accept(routes, ctx));
     }
 
     /**
