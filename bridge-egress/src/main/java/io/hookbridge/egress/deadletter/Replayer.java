@@ -6,15 +6,7 @@ import io.hookbridge.egress.retry.RetryTiers;
 import io.vertx.core.Future;
 
 /** Writes a delivery's dead letter back to the first retry tier, due at once, with a fresh schedule. */
-public final class Replayer {
-
-    private final AsyncProducer producer;
-    private final RetryTiers tiers;
-
-    public Replayer(AsyncProducer producer, RetryTiers tiers) {
-        this.producer = producer;
-        this.tiers = tiers;
-    }
+public record Replayer(AsyncProducer producer, RetryTiers tiers) {
 
     /** Completes once Kafka has the record; {@code letter} must be {@link DeadLetter#replayable()}. */
     public Future<Void> replay(DeadLetter letter) {

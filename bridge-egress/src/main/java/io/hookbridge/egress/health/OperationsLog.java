@@ -11,23 +11,12 @@ import org.slf4j.LoggerFactory;
  * {@code hookbridge_subscription_health_changes_total{subscription,change}}, and a CloudEvent on
  * {@code topics.operations} for alerting. The event is best effort (tried once): the change itself already
  * happened, and the subscription table, not this topic, is what delivery follows.
+ *
+ * @param instance names this egress instance in the events (e.g. its pod name)
  */
-public final class OperationsLog implements HealthChanges {
+public record OperationsLog(AsyncProducer producer, String topic, MeterRegistry registry, String instance) implements HealthChanges {
 
     private static final Logger LOG = LoggerFactory.getLogger(OperationsLog.class);
-
-    private final AsyncProducer producer;
-    private final String topic;
-    private final MeterRegistry registry;
-    private final String instance;
-
-    /** @param instance names this egress instance in the events (e.g. its pod name) */
-    public OperationsLog(AsyncProducer producer, String topic, MeterRegistry registry, String instance) {
-        this.producer = producer;
-        this.topic = topic;
-        this.registry = registry;
-        this.instance = instance;
-    }
 
     @Override
     public void changed(HealthChange change) {

@@ -12,19 +12,10 @@ import java.util.List;
  * carries. A signed timestamp must lie within {@code tolerance} of the request's arrival; it is checked first,
  * so a stale request costs no HMAC. GitHub and Shopify sign {@code {body}}, Stripe {@code {timestamp}.{body}},
  * Slack {@code v0:{timestamp}:{body}}, an {@code hmac} source its template.
+ *
+ * @param tolerance null when the content signs no timestamp
  */
-final class HmacCheck {
-
-    private final KeyRing keys;
-    private final SignedContent content;
-    private final Duration tolerance;
-
-    /** @param tolerance null when the content signs no timestamp */
-    HmacCheck(KeyRing keys, SignedContent content, Duration tolerance) {
-        this.keys = keys;
-        this.content = content;
-        this.tolerance = tolerance;
-    }
+record HmacCheck(KeyRing keys, SignedContent content, Duration tolerance) {
 
     static HmacCheck sha256(List<Secret> secrets, String template, Duration tolerance) {
         return new HmacCheck(KeyRing.of("HmacSHA256", secrets), SignedContent.compile(template), tolerance);
