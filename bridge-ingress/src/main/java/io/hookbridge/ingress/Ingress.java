@@ -136,10 +136,6 @@ public final class Ingress implements RunningRole {
         return port;
     }
 
-    public boolean isReady() {
-        return health.isReady();
-    }
-
     /** Graceful: stop accepting, let requests in flight get their Kafka ack, flush and close the producer. */
     @Override
     public Future<Void> stop() {

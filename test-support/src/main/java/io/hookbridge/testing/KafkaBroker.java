@@ -21,7 +21,6 @@ public final class KafkaBroker {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaBroker.class);
     private static final String IMAGE = "apache/kafka:4.1.1";
     private static volatile String bootstrapServers;
-    private static volatile String kind;
 
     private KafkaBroker() {
     }
@@ -50,12 +49,6 @@ public final class KafkaBroker {
         return props;
     }
 
-    /** {@code container} or {@code embedded}: which broker this JVM's tests run against. */
-    public static String kind() {
-        bootstrapServers();
-        return kind;
-    }
-
     private static void start() {
         String forced = System.getenv().getOrDefault("HOOKBRIDGE_TEST_KAFKA", "");
         boolean docker = !forced.equals("embedded") && (forced.equals("container") || dockerAnswers());
@@ -65,15 +58,13 @@ public final class KafkaBroker {
             container.start();
             Runtime.getRuntime().addShutdownHook(new Thread(container::stop, "kafka-container-stop"));
             bootstrapServers = container.getBootstrapServers();
-            kind = "container";
         } else {
             EmbeddedKafka kafka = EmbeddedKafka.inTempDir().start();
             Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "embedded-kafka-stop"));
             bootstrapServers = kafka.bootstrapServers();
-            kind = "embedded";
         }
         LOG.info("Tests run against a real Kafka broker: {} ({}) at {}, started in {} ms",
-                kind, docker ? IMAGE : "in-JVM KRaft, Apache Kafka jars", bootstrapServers,
+                docker ? "container" : "embedded", docker ? IMAGE : "in-JVM KRaft, Apache Kafka jars", bootstrapServers,
                 (System.nanoTime() - started) / 1_000_000);
     }
 

@@ -1,6 +1,7 @@
 package io.hookbridge.egress.attempts;
 
 import io.hookbridge.common.config.HookbridgeConfig;
+import io.hookbridge.common.kafka.HeaderValues;
 import io.hookbridge.common.kafka.KafkaClients;
 import io.hookbridge.egress.events.CloudEventHeaders;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -12,7 +13,6 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -85,16 +85,6 @@ public final class AttemptIndexer implements AutoCloseable {
                 config.topics().events(), config.topics().inbound(), config.egress().attempts().retention());
         indexer.thread.start();
         return indexer;
-    }
-
-    /** Whether the index had read to the end of every partition at least once since the start. */
-    public boolean caughtUp() {
-        return caughtUp;
-    }
-
-    /** Attempt records indexed since the start. */
-    public long indexedAttempts() {
-        return indexedAttempts;
     }
 
     private void run() {
@@ -170,7 +160,7 @@ public final class AttemptIndexer implements AutoCloseable {
                     if (tp.topic().equals(attempts)) {
                         if (attempt(batch, r)) count++;
                     } else if (tp.topic().equals(events)) {
-                        String id = header(r, CloudEventHeaders.ID);
+                        String id = HeaderValues.text(r.headers(), CloudEventHeaders.ID);
                         if (id != null) batch.event(id, r.partition(), r.offset(), r.timestamp());
                     } else if (r.key() != null) {
                         batch.inbound(new String(r.key(), StandardCharsets.UTF_8), r.timestamp());
@@ -218,11 +208,6 @@ public final class AttemptIndexer implements AutoCloseable {
         public byte[] deserialize(String topic, Headers headers, ByteBuffer data) {
             return attempts.equals(topic) ? bytes.deserialize(topic, headers, data) : null;
         }
-    }
-
-    private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
-        Header h = r.headers().lastHeader(name);
-        return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
     private void expireNowAndThen() throws Exception {

@@ -44,12 +44,6 @@ final class IndexKeys {
                 .putLong(Long.MAX_VALUE - timeMillis).putInt(partition).putLong(offset).array();
     }
 
-    /** The first attempt key of a subscription at or before {@code timeMillis} (newest first). */
-    static byte[] attemptsFrom(String subscription, long timeMillis) {
-        return ByteBuffer.allocate(prefixLength(subscription) + 8).put(prefix(ATTEMPT, subscription))
-                .putLong(Long.MAX_VALUE - timeMillis).array();
-    }
-
     static long attemptTime(byte[] key) {
         return Long.MAX_VALUE - ByteBuffer.wrap(key, key.length - 20, 8).getLong();
     }

@@ -67,8 +67,4 @@ final class BodyBudget {
     long held() {
         return held;
     }
-
-    long budget() {
-        return budget;
-    }
 }

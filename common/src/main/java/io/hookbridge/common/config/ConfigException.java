@@ -9,14 +9,7 @@ public final class ConfigException extends RuntimeException {
     /** The exit code of a process that stops on a bad configuration. */
     public static final int EXIT_CODE = 2;
 
-    private final String key;
-
     public ConfigException(String key, String problem) {
         super(key + ": " + problem);
-        this.key = key;
-    }
-
-    public String key() {
-        return key;
     }
 }

@@ -95,10 +95,6 @@ public final class EmbeddedKafka implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
-    public int port() {
-        return port;
-    }
-
     public Path dataDir() {
         return dataDir;
     }
