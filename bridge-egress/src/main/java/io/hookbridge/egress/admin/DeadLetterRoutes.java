@@ -24,8 +24,6 @@ import java.util.Set;
  */
 record DeadLetterRoutes(DeadLetterReader reader, Subscriptions store, Replayer replayer) {
 
-    static final int ACCEPTED = 202;
-
     void list(RoutingContext ctx) {
         String subscription = ctx.queryParams().get("subscription");
         ctx.vertx().executeBlocking(reader::latest, false).onSuccess(all -> {
@@ -43,11 +41,7 @@ record DeadLetterRoutes(DeadLetterReader reader, Subscriptions store, Replayer r
         try {
             JsonObject body = SubscriptionRoutes.body(ctx);
             if (body == null) throw new InvalidInput("body", "a JSON object is required");
-            for (String name : body.fieldNames()) {
-                if (!name.equals("subscription") && !name.equals("ids")) {
-                    throw new InvalidInput(name, "unknown field (allowed: [ids, subscription])");
-                }
-            }
+            InvalidInput.onlyFields(body, "", Set.of("subscription", "ids"));
             subscription = subscription(body.getValue("subscription"));
             ids = ids(body.getValue("ids"));
             if (subscription == null && ids == null) {
@@ -69,9 +63,7 @@ record DeadLetterRoutes(DeadLetterReader reader, Subscriptions store, Replayer r
                 writes.add(replayer.replay(d));
                 replayed.add(new JsonObject().put("deliveryId", d.event().id()).put("subscription", d.subscription()));
             }
-            Future.all(writes).onSuccess(v -> ctx.response().setStatusCode(ACCEPTED)
-                            .putHeader("content-type", "application/json")
-                            .end(new JsonObject().put("replayed", replayed.size()).put("data", replayed).toBuffer()))
+            Future.all(writes).onSuccess(v -> ReplayRoutes.accepted(ctx, new JsonObject().put("replayed", replayed.size()).put("data", replayed)))
                     .onFailure(e -> Problems.kafkaUnavailable(ctx, e));
         }).onFailure(e -> Problems.kafkaUnavailable(ctx, e));
     }

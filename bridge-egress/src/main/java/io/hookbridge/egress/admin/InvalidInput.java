@@ -1,5 +1,10 @@
 package io.hookbridge.egress.admin;
 
+import io.vertx.core.json.JsonObject;
+
+import java.util.Set;
+import java.util.TreeSet;
+
 /** Bad input to the admin API, naming the field (a JSON member, or {@code body} for the whole body). */
 final class InvalidInput extends RuntimeException {
 
@@ -12,5 +17,12 @@ final class InvalidInput extends RuntimeException {
 
     String field() {
         return field;
+    }
+
+    /** Refuses the first member of {@code object} not in {@code allowed}, named as {@code prefix + name}. */
+    static void onlyFields(JsonObject object, String prefix, Set<String> allowed) {
+        for (String name : object.fieldNames()) {
+            if (!allowed.contains(name)) throw new InvalidInput(prefix + name, "unknown field (allowed: " + new TreeSet<>(allowed) + ")");
+        }
     }
 }

@@ -41,7 +41,7 @@ record ReplayRoutes(Replays replays, AttemptIndex index, EventFetcher fetcher, S
         String only;
         try {
             JsonObject body = optionalBody(ctx);
-            fieldsIn(body, Set.of("subscription"));
+            InvalidInput.onlyFields(body, "", Set.of("subscription"));
             Object value = body.getValue("subscription");
             if (value != null && !(value instanceof String)) throw new InvalidInput("subscription", "must be a subscription id");
             only = (String) value;
@@ -82,7 +82,7 @@ record ReplayRoutes(Replays replays, AttemptIndex index, EventFetcher fetcher, S
         try {
             JsonObject body = SubscriptionRoutes.body(ctx);
             if (body == null) throw new InvalidInput("body", "a JSON object is required: {\"since\": ..., \"until\": ...}");
-            fieldsIn(body, Set.of("since", "until"));
+            InvalidInput.onlyFields(body, "", Set.of("since", "until"));
             since = AttemptRoutes.time("since", text(body, "since", true), 0);
             until = AttemptRoutes.time("until", text(body, "until", false), System.currentTimeMillis());
             if (since >= until) throw new InvalidInput("until", "must be after since");
@@ -164,7 +164,8 @@ record ReplayRoutes(Replays replays, AttemptIndex index, EventFetcher fetcher, S
         accepted(ctx, job.toJson());
     }
 
-    private static void accepted(RoutingContext ctx, JsonObject body) {
+    /** 202 with a JSON body: the work is under way (replays) or stored in Kafka (dead-letter replays). */
+    static void accepted(RoutingContext ctx, JsonObject body) {
         ctx.response().setStatusCode(ACCEPTED).putHeader("content-type", "application/json").end(body.toBuffer());
     }
 
@@ -172,12 +173,6 @@ record ReplayRoutes(Replays replays, AttemptIndex index, EventFetcher fetcher, S
         if (ctx.body().isEmpty()) return new JsonObject();
         JsonObject body = SubscriptionRoutes.body(ctx);
         return body == null ? new JsonObject() : body;
-    }
-
-    private static void fieldsIn(JsonObject body, Set<String> allowed) {
-        for (String name : body.fieldNames()) {
-            if (!allowed.contains(name)) throw new InvalidInput(name, "unknown field (allowed: " + new java.util.TreeSet<>(allowed) + ")");
-        }
     }
 
     private static String text(JsonObject body, String field, boolean required) {

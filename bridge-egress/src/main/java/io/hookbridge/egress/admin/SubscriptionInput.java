@@ -40,9 +40,7 @@ record SubscriptionInput(String url, List<String> eventTypes, String description
 
     static SubscriptionInput parse(JsonObject body) {
         if (body == null) throw new InvalidInput("body", "a JSON object is required");
-        for (String name : body.fieldNames()) {
-            if (!FIELDS.contains(name)) throw new InvalidInput(name, "unknown field (allowed: " + new java.util.TreeSet<>(FIELDS) + ")");
-        }
+        InvalidInput.onlyFields(body, "", FIELDS);
         return new SubscriptionInput(url(body.getValue("url")), eventTypes(body.getValue("eventTypes")),
                 description(body.getValue("description")), headers(body.getValue("headers")),
                 enabled(body.getValue("enabled")), secret(body.getValue("secret")), rateLimit(body.getValue("rateLimit")));
@@ -66,9 +64,7 @@ record SubscriptionInput(String url, List<String> eventTypes, String description
     /** The optional body of rotate-secret: {@code {"secret": "whsec_..."}} or nothing. */
     static String rotationSecret(JsonObject body) {
         if (body == null) return null;
-        for (String name : body.fieldNames()) {
-            if (!name.equals("secret")) throw new InvalidInput(name, "unknown field (allowed: [secret])");
-        }
+        InvalidInput.onlyFields(body, "", Set.of("secret"));
         return secret(body.getValue("secret"));
     }
 
@@ -173,11 +169,7 @@ record SubscriptionInput(String url, List<String> eventTypes, String description
         if (value == null) return null;
         if (!(value instanceof JsonObject)) throw new InvalidInput("rateLimit", "must be an object {perSecond, burst}");
         JsonObject object = (JsonObject) value;
-        for (String name : object.fieldNames()) {
-            if (!name.equals("perSecond") && !name.equals("burst")) {
-                throw new InvalidInput("rateLimit." + name, "unknown field (allowed: [burst, perSecond])");
-            }
-        }
+        InvalidInput.onlyFields(object, "rateLimit.", Set.of("perSecond", "burst"));
         Object rate = object.getValue("perSecond");
         if (rate == null) throw new InvalidInput("rateLimit.perSecond", "missing");
         if (!(rate instanceof Number) || !(((Number) rate).doubleValue() > 0) || ((Number) rate).doubleValue() > MAX_RATE) {
