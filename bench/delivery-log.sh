@@ -4,11 +4,14 @@
 #   bench/delivery-log.sh             stage 2 with the attempt log on and off, in turns ROUNDS times (default 3),
 #                                     then the queries with 1M attempts in the log (JourneyBench)
 #   ROUNDS=1 JOURNEY=0 bench/delivery-log.sh   one pair, no journey; ROUNDS=0: the journey alone
+#   EVENTS=300000 ...                 a longer burst (events x 4 deliveries; default 100000): the measured 40-90 %
+#                                     then lies past the JIT's warm-up, which the default burst does not
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 BENCH_JAR=${BENCH_JAR:-$ROOT/bench/target/hookbridge-bench.jar}
 ROUNDS=${ROUNDS:-3}
+EVENTS=${EVENTS:-100000}
 JOURNEY=${JOURNEY:-1}
 KAFKA_PORT=${KAFKA_PORT:-19092}
 BOOTSTRAP=127.0.0.1:$KAFKA_PORT
@@ -28,7 +31,7 @@ echo "delivery-log bench: $(nproc) cores, broker pid $BROKER, work dir $WORK"
 touch "$WORK/stage2.out"
 for round in $(seq 1 "$ROUNDS"); do
   for log in true false; do
-    timeout 420 java -Xmx1g -Dstage2.attemptLog=$log -Dbench.brokerPid="$BROKER" -cp "$BENCH_JAR" \
+    timeout 600 java -Xmx1g -Dstage2.attemptLog=$log -Dstage2.events=$EVENTS -Dbench.brokerPid="$BROKER" -cp "$BENCH_JAR" \
       io.hookbridge.bench.Stage2Bench "$BOOTSTRAP" "$WORK" >"$WORK/stage2-$log-$round.log" 2>&1 || true
     grep "RESULT stage2_signed" "$WORK/stage2-$log-$round.log" | tee -a "$WORK/stage2.out" \
       || echo "stage 2 (attemptLog=$log) failed: see $WORK/stage2-$log-$round.log"
