@@ -68,8 +68,9 @@ public final class DeliveryStage {
         Outbound out = new Outbound(delivery, store, resolver, client, handOff, tiers, deliveryMetrics, gate, listener);
         List<Dispatcher> dispatchers = new CopyOnWriteArrayList<>();
         int shards = Math.max(1, Runtime.getRuntime().availableProcessors());
+        LoopLag loopLag = new LoopLag();
         return vertx.deployVerticle(() -> {
-                    Dispatcher d = new Dispatcher(out);
+                    Dispatcher d = new Dispatcher(out, loopLag);
                     dispatchers.add(d);
                     return d;
                 }, new DeploymentOptions().setInstances(shards))

@@ -61,7 +61,9 @@ final class Dispatcher extends VerticleBase {
     private final long timeoutMillis;
     private final Map<String, Lane> lanes = new HashMap<>();
     private final Map<String, Target> targets = new HashMap<>();
+    private final LoopLag loopLag;
     private long sweepTimer;
+    private long sweptAt;
 
     /** A subscription's parsed URL and decoded keys, kept while the subscription does not change. */
     private record Target(Subscription source, String host, int port, boolean ssl, String uri,
@@ -73,8 +75,9 @@ final class Dispatcher extends VerticleBase {
         }
     }
 
-    Dispatcher(Outbound out) {
+    Dispatcher(Outbound out, LoopLag loopLag) {
         this.out = out;
+        this.loopLag = loopLag;
         this.timeoutMillis = out.config().timeout().toMillis();
     }
 
@@ -105,12 +108,17 @@ final class Dispatcher extends VerticleBase {
     private Lane newLane() {
         DeliveryConfig config = out.config();
         return new Lane(config.maxInFlightPerSubscription(), config.maxQueuedPerSubscription(),
-                config.maxQueueDelay().toMillis(), timeoutMillis);
+                config.maxQueueDelay().toMillis(), timeoutMillis, loopLag);
     }
 
-    /** Lanes that fell behind shed their excess even when nothing new arrives; empty lanes are dropped. */
+    /**
+     * Lanes that fell behind shed their excess even when nothing new arrives; empty lanes are dropped. The
+     * sweep's own lateness tells whether this event loop keeps up ({@link LoopLag}).
+     */
     private void sweep() {
         long now = System.currentTimeMillis();
+        if (sweptAt > 0) loopLag.ran(sweptAt + SWEEP_MS, now);
+        sweptAt = now;
         lanes.values().removeIf(lane -> {
             defer(lane, lane.shed(now), now);
             return lane.empty(now);

@@ -28,6 +28,11 @@ import java.util.List;
  * comes back after about {@code maxQueueDelay}, to be judged again); after that, the floor (every attempt
  * takes the whole timeout). A new lane on a host that is slow for a few seconds (a restart's catch-up) is
  * therefore not judged by the floor and does not push a burst far into the future.
+ * <p>
+ * Nor is a lane judged by its measured rate while the egress itself is saturated ({@link LoopLag}): then
+ * every lane is slow because the egress is, and shedding would only move work to Kafka and back (and push
+ * a healthy subscriber's backlog far into the future). Its rate then counts as unknown, as above, unless it
+ * measured more.
  */
 final class Lane {
 
@@ -42,6 +47,7 @@ final class Lane {
     private final double floorPerSecond;
     /** What a lane that has not finished an attempt yet assumes: it sends maxQueued in maxQueueDelay. */
     private final double unknownPerSecond;
+    private final LoopLag loopLag;
     private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
     private int inFlight;
 
@@ -54,13 +60,14 @@ final class Lane {
 
     private long deferredUntil;
 
-    Lane(int maxInFlight, int maxQueued, long maxQueueDelayMillis, long timeoutMillis) {
+    Lane(int maxInFlight, int maxQueued, long maxQueueDelayMillis, long timeoutMillis, LoopLag loopLag) {
         this.maxInFlight = maxInFlight;
         this.maxQueued = maxQueued;
         this.maxQueueDelayMillis = maxQueueDelayMillis;
         this.timeoutMillis = timeoutMillis;
         this.floorPerSecond = maxInFlight * 1000.0 / Math.max(1, timeoutMillis);
         this.unknownPerSecond = Math.max(floorPerSecond, maxQueued * 1000.0 / Math.max(1, maxQueueDelayMillis));
+        this.loopLag = loopLag;
     }
 
     /**
@@ -147,8 +154,16 @@ final class Lane {
         return (int) Math.max(1, Math.min(maxQueued, rate(now) * maxQueueDelayMillis / 1000.0));
     }
 
-    /** Attempts finished per second; never below what a saturated lane of timeouts achieves. */
+    /**
+     * Attempts finished per second; never below what a saturated lane of timeouts achieves, nor below the
+     * unknown rate while the egress is saturated.
+     */
     double rate(long now) {
+        double measured = measuredRate(now);
+        return loopLag.saturated(now) ? Math.max(measured, unknownPerSecond) : measured;
+    }
+
+    private double measuredRate(long now) {
         if (windowStart == 0) {
             // Nothing finished yet: unknown, until one attempt has been out for a whole timeout.
             return firstStarted > 0 && now - firstStarted >= timeoutMillis ? floorPerSecond : unknownPerSecond;

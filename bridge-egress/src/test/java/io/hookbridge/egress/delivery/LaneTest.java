@@ -16,8 +16,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LaneTest {
 
     private static final long T0 = 1_000_000;
+    /** An egress that keeps up: no dispatcher's timer ever ran late. */
+    private static final LoopLag CALM = new LoopLag();
     // 4 in flight, at most 100 waiting once behind, behind after 2 s, 10 s timeout: at least 0.4 attempts/s
-    private final Lane lane = new Lane(4, 100, 2_000, 10_000);
+    private final Lane lane = new Lane(4, 100, 2_000, 10_000, CALM);
 
     private static Work work(int n) {
         return Work.fresh(new Event("d-" + n, "t", new byte[0], List.of(), List.of(Map.entry("ce-id", "d-" + n))), "sub", () -> { });
@@ -71,7 +73,7 @@ class LaneTest {
 
     @Test
     void aBehindLaneKeepsAtMostMaxQueuedHoweverFastItIs() {
-        Lane fast = new Lane(4, 100, 2_000, 10_000);
+        Lane fast = new Lane(4, 100, 2_000, 10_000, CALM);
         // 1,000 attempts finished a second: it would send 2,000 in maxQueueDelay, but keeps at most 100.
         for (int s = 0; s < 3; s++) {
             for (int i = 0; i < 1_000; i++) {
@@ -123,7 +125,7 @@ class LaneTest {
 
     @Test
     void aFastLaneWorkingThroughABurstIsNotBehindThoughItsHeadIsOld() {
-        Lane fast = new Lane(32, 4_000, 2_000, 15_000);
+        Lane fast = new Lane(32, 4_000, 2_000, 15_000, CALM);
         // 3,000 waiting; the host is slow, so the head is 2.5 s old before the lane gets going.
         fill(fast, 3_000, T0);
         // Then it sends 2,000 attempts a second: what waits drains in about 1.5 s, within maxQueueDelay.
@@ -138,7 +140,7 @@ class LaneTest {
         assertThat(fast.behind(T0 + 2_500)).isFalse();
         assertThat(fast.shed(T0 + 2_500)).as("a fast lane sheds nothing").isEmpty();
         // The same backlog at a rate of 100 a second would take 30 s: behind, and it sheds down to its bound.
-        Lane slow = new Lane(32, 4_000, 2_000, 15_000);
+        Lane slow = new Lane(32, 4_000, 2_000, 15_000, CALM);
         fill(slow, 3_000, T0);
         slow.rate(T0 + 500);
         for (int i = 0; i < 100; i++) {
@@ -152,7 +154,7 @@ class LaneTest {
 
     @Test
     void aNewLaneOnASlowHostIsNotJudgedByTheFloorBeforeItsFirstAttemptsFinish() {
-        Lane fresh = new Lane(32, 4_000, 5_000, 15_000);
+        Lane fresh = new Lane(32, 4_000, 5_000, 15_000, CALM);
         // A restart's catch-up: 1,100 waiting, and the host so busy that nothing finishes for 6 s.
         fill(fresh, 1_100, T0);
         send(fresh, 32, T0);
@@ -177,7 +179,7 @@ class LaneTest {
 
     @Test
     void aLaneWhoseFirstAttemptsNeverFinishFallsToTheFloorAfterOneTimeout() {
-        Lane dead = new Lane(32, 4_000, 5_000, 15_000);
+        Lane dead = new Lane(32, 4_000, 5_000, 15_000, CALM);
         fill(dead, 5_000, T0);
         send(dead, 32, T0);
         // Before one timeout has passed: at most maxQueued waits ...
@@ -186,5 +188,36 @@ class LaneTest {
         assertThat(dead.nextDeferral(T0 + 6_000, 3_600_000) - (T0 + 6_000)).isBetween(5_000L, 6_000L);
         // A whole timeout without an answer: the floor (32 per 15 s), which keeps what it sends in 5 s.
         assertThat(dead.shed(T0 + 15_000)).hasSize(4_000 - 10);
+    }
+
+    @Test
+    void whileTheEgressIsSaturatedALaneIsNotJudgedByTheRateItShows() {
+        LoopLag lag = new LoopLag();
+        Lane lane = new Lane(32, 4_000, 5_000, 15_000, lag);
+        // A restart's catch-up: 3,000 waiting, and the egress so busy that the lane sent 50 in its first second.
+        fill(lane, 3_000, T0);
+        for (int i = 0; i < 50; i++) {
+            lane.next();
+            lane.started(T0 + i * 20L);
+            lane.finished(T0 + i * 20L);
+        }
+        lag.ran(T0 + 5_750, T0 + 6_000); // a dispatcher's 250 ms timer ran 250 ms late
+        assertThat(lag.saturated(T0 + 6_000)).isTrue();
+        assertThat(lane.shed(T0 + 6_000)).as("at 50 a second it would be behind; the egress is what is slow").isEmpty();
+        assertThat(lane.nextDeferral(T0 + 6_000, 3_600_000) - (T0 + 6_000))
+                .as("what it defers comes back at the unknown rate's pace, not 60 s out").isLessThan(5_000L);
+        // Two seconds without a late timer: the lane is judged by its rate again, and at 50 a second it is behind.
+        assertThat(lag.saturated(T0 + 8_000)).isFalse();
+        assertThat(lane.shed(T0 + 8_000)).hasSizeGreaterThan(2_000);
+    }
+
+    @Test
+    void aTimerRunningUpToLateMsLateIsNotSaturation() {
+        LoopLag lag = new LoopLag();
+        lag.ran(T0, T0 + LoopLag.LATE_MS);
+        assertThat(lag.saturated(T0 + LoopLag.LATE_MS)).isFalse();
+        lag.ran(T0, T0 + LoopLag.LATE_MS + 1);
+        assertThat(lag.saturated(T0 + LoopLag.LATE_MS + 1 + LoopLag.HOLD_MS - 1)).isTrue();
+        assertThat(lag.saturated(T0 + LoopLag.LATE_MS + 1 + LoopLag.HOLD_MS)).isFalse();
     }
 }
