@@ -45,10 +45,6 @@ final class Backpressure {
         bytes.addAndGet(-bodyBytes);
     }
 
-    int outstanding() {
-        return items.get();
-    }
-
     boolean paused() {
         return paused;
     }

@@ -134,10 +134,6 @@ final class Lane {
         return waiting.size();
     }
 
-    int inFlight() {
-        return inFlight;
-    }
-
     /**
      * Behind: the oldest waiting item waited longer than {@code maxQueueDelay}, and what waits would take
      * longer than that to send at the measured rate. A fast lane working through a burst (its head aged by the

@@ -14,9 +14,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -233,10 +231,5 @@ final class PollLoop implements AutoCloseable {
 
         /** Hands over what was added since the last flush. */
         void flush();
-    }
-
-    /** For the tests: the partitions whose records are not all finished. */
-    Set<TopicPartition> tracked() {
-        return new HashSet<>(commits.partitions());
     }
 }
