@@ -127,6 +127,12 @@ final class Dispatcher extends VerticleBase {
 
     /** Work a lane will not hold goes to Kafka, each item due at the lane's next free slot. */
     private void defer(Lane lane, List<Work> excess, long now) {
+        if (excess.isEmpty()) return;
+        if (lane.report(now)) {
+            // At most one line per lane every Lane.REPORT_EVERY_MS: the deferral metric counts each item.
+            LOG.info("subscription {} is behind: {} deliveries deferred to Kafka ({})", excess.get(0).subscriptionId(),
+                    excess.size(), lane.describe(now));
+        }
         for (Work work : excess) {
             long due = lane.nextDeferral(now, out.tiers().longestWaitMillis());
             out.handOff().defer(work, due, LANE_FULL).onSuccess(v -> work.done().run());

@@ -59,6 +59,10 @@ final class Lane {
     private long firstStarted;
 
     private long deferredUntil;
+    private long reportedAt;
+
+    /** How often a lane that keeps shedding says so in the log. */
+    static final long REPORT_EVERY_MS = 10_000;
 
     Lane(int maxInFlight, int maxQueued, long maxQueueDelayMillis, long timeoutMillis, LoopLag loopLag) {
         this.maxInFlight = maxInFlight;
@@ -128,6 +132,21 @@ final class Lane {
     /** Nothing in flight, nothing waiting, no backlog expected back: the lane can be dropped. */
     boolean empty(long now) {
         return inFlight == 0 && waiting.isEmpty() && deferredUntil <= now;
+    }
+
+    /** Whether a shed now is to be logged: the first, then at most one every {@link #REPORT_EVERY_MS}. */
+    boolean report(long now) {
+        if (reportedAt != 0 && now - reportedAt < REPORT_EVERY_MS) return false;
+        reportedAt = now;
+        return true;
+    }
+
+    /** What the log says of a lane that sheds: what it holds and the rate it is judged by. */
+    String describe(long now) {
+        Waiting head = waiting.peekFirst();
+        return String.format("%d waiting, the oldest for %d ms, %d in flight, %.0f/s%s", waiting.size(),
+                head == null ? 0 : now - head.since(), inFlight, rate(now),
+                windowStart == 0 ? " (not measured yet)" : loopLag.saturated(now) ? " (the egress is saturated)" : "");
     }
 
     int waitingCount() {

@@ -220,4 +220,13 @@ class LaneTest {
         assertThat(lag.saturated(T0 + LoopLag.LATE_MS + 1 + LoopLag.HOLD_MS - 1)).isTrue();
         assertThat(lag.saturated(T0 + LoopLag.LATE_MS + 1 + LoopLag.HOLD_MS)).isFalse();
     }
+
+    @Test
+    void aLaneThatKeepsSheddingSaysSoOnceEveryTenSeconds() {
+        assertThat(lane.report(T0)).isTrue();
+        assertThat(lane.report(T0 + Lane.REPORT_EVERY_MS - 1)).isFalse();
+        assertThat(lane.report(T0 + Lane.REPORT_EVERY_MS)).isTrue();
+        fill(lane, 3, T0);
+        assertThat(lane.describe(T0 + 1_500)).isEqualTo("3 waiting, the oldest for 1500 ms, 0 in flight, 50/s (not measured yet)");
+    }
 }
