@@ -130,8 +130,10 @@ final class Dispatcher extends VerticleBase {
         if (excess.isEmpty()) return;
         if (lane.report(now)) {
             // At most one line per lane every Lane.REPORT_EVERY_MS: the deferral metric counts each item.
-            LOG.info("subscription {} is behind: {} deliveries deferred to Kafka ({})", excess.get(0).subscriptionId(),
-                    excess.size(), lane.describe(now));
+            String id = excess.get(0).subscriptionId();
+            Subscription subscription = out.store().find(id);
+            LOG.info("subscription {} ({}) is behind: {} deliveries deferred to Kafka ({})", id,
+                    subscription == null ? "deleted" : subscription.urlForLogs(), excess.size(), lane.describe(now));
         }
         for (Work work : excess) {
             long due = lane.nextDeferral(now, out.tiers().longestWaitMillis());
