@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One shard of outbound delivery, on its own event loop; a subscription always lands on the same shard,
@@ -163,7 +162,8 @@ final class Dispatcher extends VerticleBase {
         }
         SubscriptionGate.Admission admission = admit(subscription);
         if (!admission.go()) {
-            out.handOff().defer(work, spread(admission.untilMillis()), admission.reason()).onSuccess(v -> work.done().run());
+            long due = out.tiers().spreadDueAt(System.currentTimeMillis(), admission.untilMillis());
+            out.handOff().defer(work, due, admission.reason()).onSuccess(v -> work.done().run());
             return;
         }
         long startedAt = System.currentTimeMillis();
@@ -202,16 +202,6 @@ final class Dispatcher extends VerticleBase {
             });
         });
         return result.future();
-    }
-
-    /**
-     * A gate's deferral is due at {@code until} plus up to half the wait again: every item an
-     * open circuit or a pause defers would otherwise come back at the same instant, thousands at once, and a
-     * herd that size reaches the global memory guard and pauses every subscription (IsolationIT at full scale).
-     */
-    private static long spread(long until) {
-        long wait = until - System.currentTimeMillis();
-        return wait <= 1 ? until : until + ThreadLocalRandom.current().nextLong(wait / 2 + 1);
     }
 
     /** The policy's answer; a policy that throws lets the attempt through rather than stall delivery. */

@@ -81,6 +81,19 @@ public final class RetryTiers {
     }
 
     /**
+     * When a deferral until {@code untilMillis} is due: that time plus up to half the wait again. Everything an
+     * open circuit or a pause defers is deferred until the same instant; without the spread it would come back
+     * in one read, thousands at once, and fill the global memory guard (IsolationIT at full scale). Never
+     * beyond the longest wait a tier holds.
+     */
+    public long spreadDueAt(long nowMillis, long untilMillis) {
+        long wait = untilMillis - nowMillis;
+        if (wait <= 1) return untilMillis;
+        long spread = untilMillis + ThreadLocalRandom.current().nextLong(wait / 2 + 1);
+        return Math.max(untilMillis, Math.min(spread, nowMillis + longestWaitMillis()));
+    }
+
+    /**
      * How long a record may wait on {@code tier}: its delay plus the jitter; on the last tier also the
      * longest {@code Retry-After} ({@link #retryAfterCapMillis()}). Every record is written to a tier that
      * reaches its wait ({@link #tierFor}), so no head of a tier waits longer than this, and the retry gate

@@ -64,4 +64,21 @@ class RetryTiersTest {
             assertThat(tiers.tierFor(tiers.dueAt(0, Duration.ofMinutes(5), null))).isEqualTo("hb.retry.5m");
         }
     }
+
+    @Test
+    void aGateDeferralIsSpreadOverHalfItsWaitAgainWithinTheLongestTier() {
+        long now = 1_000_000;
+        long earliest = Long.MAX_VALUE;
+        long latest = 0;
+        for (int i = 0; i < 1_000; i++) {
+            long due = tiers.spreadDueAt(now, now + 30_000);
+            earliest = Math.min(earliest, due);
+            latest = Math.max(latest, due);
+        }
+        assertThat(earliest).isBetween(now + 30_000, now + 33_000);
+        assertThat(latest).isBetween(now + 42_000, now + 45_000);
+        assertThat(tiers.spreadDueAt(now, now + 1)).as("nothing to spread").isEqualTo(now + 1);
+        long longest = tiers.longestWaitMillis();
+        assertThat(tiers.spreadDueAt(now, now + longest)).as("never beyond the longest tier").isEqualTo(now + longest);
+    }
 }
