@@ -6,6 +6,7 @@ import io.hookbridge.common.kafka.TopicPlan;
 import io.hookbridge.common.launch.Ports;
 import io.hookbridge.common.launch.RunningRole;
 import io.hookbridge.common.metrics.Metrics;
+import io.hookbridge.ingress.config.IngressConfigRules;
 import io.hookbridge.ingress.http.IngressMetrics;
 import io.hookbridge.ingress.http.IngressShared;
 import io.hookbridge.ingress.http.IngressVerticle;
@@ -62,6 +63,7 @@ public final class Ingress implements RunningRole {
 
     /** Starts the ingress; a config port of 0 takes a free port ({@link #port()} tells which). */
     public static Future<Ingress> start(Vertx vertx, HookbridgeConfig config, Metrics metrics) {
+        IngressConfigRules.check(config); // a value out of range: ConfigException, before anything starts
         HookbridgeConfig cfg = new HookbridgeConfig(config.kafka(), config.topics(),
                 config.ingress().withPort(Ports.resolve(config.ingress().port())), config.egress());
         Map<String, Verifier> verifiers = VerifierRegistry.build(cfg.ingress().sources()); // a bad source: ConfigException

@@ -14,6 +14,7 @@ import io.hookbridge.common.signature.StandardWebhooks;
 import io.hookbridge.egress.Egress;
 import io.hookbridge.egress.config.EgressConfigRules;
 import io.hookbridge.ingress.Ingress;
+import io.hookbridge.ingress.config.IngressConfigRules;
 import io.hookbridge.ingress.verify.VerifierRegistry;
 import io.hookbridge.kafka.embedded.EmbeddedKafka;
 import io.vertx.core.Vertx;
@@ -67,6 +68,7 @@ public final class StandaloneMain {
             config = withPortsAndState(config, cli, chosen);
             config = DemoSecretsKey.apply(config, env, cli.option("data-dir"));
             // Both roles' own rules before the embedded broker or either role starts.
+            IngressConfigRules.check(config);
             EgressConfigRules.requireAdminToken(config);
             EgressConfigRules.check(config);
             VerifierRegistry.build(config.ingress().sources());

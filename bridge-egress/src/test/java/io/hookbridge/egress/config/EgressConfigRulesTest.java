@@ -32,6 +32,7 @@ class EgressConfigRulesTest {
             "privateTargets: ['orders.internal', 'a b'] | egress.delivery.privateTargets[1]",
             "privateTargets: ['']                     | egress.delivery.privateTargets[0]",
             "maxInFlightPerSubscription: 0            | egress.delivery.maxInFlightPerSubscription",
+            "maxQueuedPerSubscription: 100, maxOutstanding: 200 | egress.delivery.maxOutstanding",
     })
     void badDeliverySettingsNameTheirKey(String setting, String key) {
         assertThatThrownBy(() -> load("egress: { delivery: { " + setting + " } }"))

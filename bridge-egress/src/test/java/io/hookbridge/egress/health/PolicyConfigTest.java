@@ -3,6 +3,7 @@ package io.hookbridge.egress.health;
 import io.hookbridge.common.config.ConfigException;
 import io.hookbridge.common.config.ConfigLoader;
 import io.hookbridge.common.config.DeliveryConfig;
+import io.hookbridge.egress.config.EgressConfigRules;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -46,7 +47,7 @@ class PolicyConfigTest {
             "pauseRecheck: 0s                             | egress.delivery.pauseRecheck",
     })
     void badSettingsNameTheirKey(String setting, String key) {
-        assertThatThrownBy(() -> ConfigLoader.parse("egress: { delivery: { " + setting + " } }", Map.of()))
+        assertThatThrownBy(() -> EgressConfigRules.check(ConfigLoader.parse("egress: { delivery: { " + setting + " } }", Map.of())))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith(key + ": ");
     }
