@@ -102,7 +102,8 @@ public final class Egress implements RunningRole {
     private record DeliveryLog(AttemptLog writer, AttemptIndex index, AttemptIndexer indexer, EventFetcher fetcher,
                                Replays replays) {
 
-        static DeliveryLog open(HookbridgeConfig cfg, KafkaAsyncProducer producer, SubscriptionStore store, Metrics metrics) {
+        static DeliveryLog open(HookbridgeConfig cfg, KafkaAsyncProducer producer, SubscriptionStore store, Metrics metrics)
+                throws InterruptedException {
             // An attempt record is never waited for: a short block at most, a bounded life, then it is counted lost.
             // Batched (20 ms, 128 KiB): one request per attempt cost ~25 us of broker CPU each (bench/README).
             Map<String, Object> props = KafkaClients.producer(cfg.kafka(), "hookbridge-egress-attempts", Map.of(
@@ -113,29 +114,16 @@ public final class Egress implements RunningRole {
                     ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
                     ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000));
             KafkaProducer<byte[], byte[]> attempts = new KafkaProducer<>(props);
-            warmUp(attempts, cfg.topics().attempts());
+            if (!KafkaClients.awaitMetadata(attempts, cfg.topics().attempts(), Duration.ofSeconds(30))) {
+                attempts.close(Duration.ZERO);
+                throw new IllegalStateException("no metadata of " + cfg.topics().attempts() + " within 30 s");
+            }
             AttemptLog writer = new AttemptLog(attempts, cfg.topics().attempts(), cfg.egress().attempts().maxPending(),
                     metrics.registry());
             AttemptIndex index = AttemptIndex.open(cfg.egress().stateDir().resolve("attempt-index"),
                     cfg.egress().attempts().indexCacheBytes());
             return new DeliveryLog(writer, index, AttemptIndexer.start(index, cfg), EventFetcher.create(cfg),
                     new Replays(cfg, producer.producer(), EgressTopics.tiers(cfg), store));
-        }
-
-        /** Fetches the topic's metadata now (a just-created topic takes a moment), so that a send never waits for it. */
-        private static void warmUp(KafkaProducer<byte[], byte[]> producer, String topic) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (true) {
-                try {
-                    producer.partitionsFor(topic);
-                    return;
-                } catch (org.apache.kafka.common.errors.TimeoutException e) {
-                    if (System.nanoTime() > deadline) {
-                        producer.close(Duration.ZERO);
-                        throw new IllegalStateException("no metadata of " + topic + " within 30 s", e);
-                    }
-                }
-            }
         }
 
         void close() {
@@ -230,18 +218,13 @@ public final class Egress implements RunningRole {
         metrics.bind(producer.producer());
         SubscriptionStore store = new SubscriptionStore(cfg.kafka(), cfg.topics().subscriptions(), producer, sealer(cfg));
         store.start();
+        DeliveryLog log = null;
         try {
+            // It also throws for a subscription sealed under a key this instance does not hold.
             if (!store.awaitLoaded(SubscriptionStore.LOAD_TIMEOUT)) {
                 throw new IllegalStateException("could not read " + cfg.topics().subscriptions() + " within "
                         + SubscriptionStore.LOAD_TIMEOUT.toSeconds() + " s");
             }
-        } catch (RuntimeException e) { // also: a subscription sealed under a key this instance does not hold
-            store.close();
-            producer.close();
-            throw e;
-        }
-        DeliveryLog log = null;
-        try {
             if (cfg.egress().attempts().enabled()) log = DeliveryLog.open(cfg, producer, store, metrics);
             NormalizeService normalize = new NormalizeService(cfg, metrics.registry());
             normalize.start();
@@ -252,7 +235,7 @@ public final class Egress implements RunningRole {
             ClusterHealth cluster = ClusterHealth.start(cfg.kafka(), cfg.topics().operations(),
                     cfg.egress().delivery().circuitBreaker().maxCoolDown().multipliedBy(2).plusMinutes(1));
             return new Kafka(producer, store, normalize, log, share, cluster);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | InterruptedException e) {
             if (log != null) log.close();
             store.close();
             producer.close();

@@ -1,6 +1,7 @@
 package io.hookbridge.ingress;
 
 import io.hookbridge.common.config.HookbridgeConfig;
+import io.hookbridge.common.kafka.KafkaClients;
 import io.hookbridge.common.kafka.KafkaHealth;
 import io.hookbridge.common.kafka.TopicPlan;
 import io.hookbridge.common.launch.Ports;
@@ -18,7 +19,6 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.micrometer.MetricsDomain;
-import org.apache.kafka.common.errors.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,22 +105,14 @@ public final class Ingress implements RunningRole {
                 return null;
             }
             // send() never waits for metadata (max.block.ms=0), so wait for it here instead, on a worker thread.
-            long deadline = System.currentTimeMillis() + METADATA_WAIT_MS;
-            while (true) {
-                try {
-                    sender.producer().partitionsFor(topic);
-                    return null;
-                } catch (TimeoutException notYet) {
-                    if (System.currentTimeMillis() > deadline) {
-                        LOG.warn("no metadata for topic {} within {} ms", topic, METADATA_WAIT_MS);
-                        return null;
-                    }
-                    Thread.sleep(20); // the fetch it asked for goes on in the producer's I/O thread
-                } catch (RuntimeException e) {
-                    LOG.warn("no metadata for topic {}: {}", topic, e.toString());
-                    return null;
+            try {
+                if (!KafkaClients.awaitMetadata(sender.producer(), topic, Duration.ofMillis(METADATA_WAIT_MS))) {
+                    LOG.warn("no metadata for topic {} within {} ms", topic, METADATA_WAIT_MS);
                 }
+            } catch (RuntimeException e) {
+                LOG.warn("no metadata for topic {}: {}", topic, e.toString());
             }
+            return null;
         });
     }
 

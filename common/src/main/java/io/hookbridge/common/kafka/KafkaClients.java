@@ -3,10 +3,13 @@ package io.hookbridge.common.kafka;
 import io.hookbridge.common.config.KafkaSettings;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -61,5 +64,22 @@ public final class KafkaClients {
             if (k.startsWith("security.") || k.startsWith("sasl.") || k.startsWith("ssl.")) props.put(k, v);
         });
         return props;
+    }
+
+    /**
+     * Fetches a topic's metadata now (a topic created a moment ago takes a while), so that a send need not wait
+     * for it. False when it is not there within {@code wait}; any other failure is thrown.
+     */
+    public static boolean awaitMetadata(Producer<?, ?> producer, String topic, Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            try {
+                producer.partitionsFor(topic);
+                return true;
+            } catch (TimeoutException notYet) {
+                if (System.nanoTime() > deadline) return false;
+                Thread.sleep(20); // the fetch it asked for goes on in the producer's I/O thread
+            }
+        }
     }
 }
