@@ -45,7 +45,8 @@ class TokenVerifiersTest {
 
     @Test
     void noneAcceptsEverythingWithIdsFromHeadersOrTheContentHash() {
-        NoneVerifier verifier = new NoneVerifier(ids);
+        Verifier verifier = VerifierRegistry.forSource("open",
+                SourceBuilder.source("none").deliveryIdHeader("X-Request-Id").eventTypeHeader("X-Event").build());
         assertThat(verifier.verify(request("open", "body", 0, "X-Request-Id", "r-9")).deliveryId()).isEqualTo("r-9");
         Verified hashed = verifier.verify(request("open", "body", 0));
         assertThat(hashed.deliveryId()).isEqualTo(ContentHash.of("open", "body".getBytes()));

@@ -1,7 +1,6 @@
 package io.hookbridge.ingress.verify;
 
 import io.hookbridge.common.config.Secret;
-import io.hookbridge.common.config.SourceConfig;
 import io.hookbridge.common.signature.StandardWebhooks;
 import io.vertx.core.MultiMap;
 import org.junit.jupiter.api.Test;
@@ -43,7 +42,7 @@ class VerifierFuzzTest {
                 .signedContent("{timestamp}.{body}").deliveryIdHeader("X-Request-Id").build()));
         verifiers.put("bearer", new BearerVerifier(secrets, new HeaderIds("X-Request-Id", null)));
         verifiers.put("api-key", new ApiKeyVerifier("X-Api-Key", secrets, new HeaderIds(null, null)));
-        verifiers.put("none", new NoneVerifier(new HeaderIds("X-Request-Id", null)));
+        verifiers.put("none", VerifierRegistry.forSource("test", SourceBuilder.source("none").deliveryIdHeader("X-Request-Id").build()));
 
         Random random = new Random(99);
         long now = System.currentTimeMillis();
