@@ -2,6 +2,7 @@ package io.hookbridge.egress.admin;
 
 import io.hookbridge.common.config.Secret;
 import io.hookbridge.common.http.ProblemType;
+import io.hookbridge.common.http.TokenSet;
 import io.hookbridge.egress.attempts.AttemptQueries;
 import io.hookbridge.egress.deadletter.DeadLetterReader;
 import io.hookbridge.egress.deadletter.Replayer;
@@ -18,10 +19,8 @@ import io.vertx.ext.web.handler.BodyHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
@@ -42,7 +41,7 @@ public final class AdminApi {
     static final String BASE = "/api/v1";
     private static final long MAX_BODY_BYTES = 64 * 1024;
 
-    private final byte[] tokenDigest;
+    private final TokenSet token;
     private final SubscriptionRoutes subscriptions;
     private final DeadLetterRoutes deadLetters;
     private AttemptRoutes attempts;
@@ -51,7 +50,7 @@ public final class AdminApi {
 
     public AdminApi(Secret adminToken, Duration rotationOverlap, Subscriptions store, TargetResolver resolver,
                     DeadLetterReader deadLetterReader, Replayer replayer, SubscriptionPolicy policy) {
-        this.tokenDigest = adminToken == null || adminToken.isBlank() ? null : sha256(adminToken.value());
+        this.token = new TokenSet(adminToken == null || adminToken.isBlank() ? List.of() : List.of(adminToken));
         this.subscriptions = new SubscriptionRoutes(store, resolver, rotationOverlap, policy);
         this.pauses = new PauseRoutes(store, policy);
         this.deadLetters = new DeadLetterRoutes(deadLetterReader, store, replayer);
@@ -116,25 +115,12 @@ public final class AdminApi {
         }
     }
 
-    /** Constant time: both sides are hashed to the same length, then compared with MessageDigest.isEqual. */
+    /** In constant time ({@link TokenSet}). */
     private void authenticate(RoutingContext ctx) {
-        String header = ctx.request().getHeader("Authorization");
-        boolean ok = false;
-        if (tokenDigest != null && header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            ok = MessageDigest.isEqual(tokenDigest, sha256(header.substring(7).trim()));
-        }
-        if (ok) {
+        if (token.contains(TokenSet.bearer(ctx.request().getHeader("Authorization")))) {
             ctx.next();
         } else {
             Problems.unauthorized(ctx);
-        }
-    }
-
-    private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JRE", e);
         }
     }
 }

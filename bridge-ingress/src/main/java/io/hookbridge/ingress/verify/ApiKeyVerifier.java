@@ -1,6 +1,7 @@
 package io.hookbridge.ingress.verify;
 
 import io.hookbridge.common.config.Secret;
+import io.hookbridge.common.http.TokenSet;
 
 import java.util.List;
 

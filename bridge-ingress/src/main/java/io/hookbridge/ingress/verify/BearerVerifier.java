@@ -1,6 +1,7 @@
 package io.hookbridge.ingress.verify;
 
 import io.hookbridge.common.config.Secret;
+import io.hookbridge.common.http.TokenSet;
 
 import java.util.List;
 
@@ -11,7 +12,6 @@ import java.util.List;
 public final class BearerVerifier implements Verifier {
 
     private static final String AUTHORIZATION = "Authorization";
-    private static final String SCHEME = "Bearer ";
 
     private final TokenSet tokens;
     private final HeaderIds ids;
@@ -23,11 +23,9 @@ public final class BearerVerifier implements Verifier {
 
     @Override
     public Verified verify(WebhookRequest request) {
-        String authorization = request.requireHeader(AUTHORIZATION);
-        if (!authorization.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
-            throw Rejection.unauthorized(AUTHORIZATION + " is not a Bearer token");
-        }
-        if (!tokens.contains(authorization.substring(SCHEME.length()).trim())) {
+        String token = TokenSet.bearer(request.requireHeader(AUTHORIZATION));
+        if (token == null) throw Rejection.unauthorized(AUTHORIZATION + " is not a Bearer token");
+        if (!tokens.contains(token)) {
             throw Rejection.unauthorized("the bearer token is not one of this source's tokens");
         }
         return ids.verified(request);

@@ -23,7 +23,7 @@ public final class ContentHash {
         return HEX.formatHex(digest.digest(body));
     }
 
-    static MessageDigest sha256() {
+    private static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
