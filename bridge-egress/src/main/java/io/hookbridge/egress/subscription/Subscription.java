@@ -40,14 +40,6 @@ public record Subscription(String id,
         headers = headers == null ? Map.of() : Map.copyOf(headers);
     }
 
-    /** Without a rate limit, not paused. */
-    public Subscription(String id, String url, List<String> eventTypes, String description, Map<String, String> headers,
-                        boolean enabled, String secret, String previousSecret, Instant previousSecretExpiresAt,
-                        Instant createdAt, Instant updatedAt, String disabledReason) {
-        this(id, url, eventTypes, description, headers, enabled, secret, previousSecret, previousSecretExpiresAt,
-                createdAt, updatedAt, disabledReason, null, null);
-    }
-
     public Subscription withSecret(String newSecret, Instant previousExpiresAt, Instant now) {
         return new Subscription(id, url, eventTypes, description, headers, enabled, newSecret, secret,
                 previousExpiresAt, createdAt, now, disabledReason, rateLimit, pausedAt);

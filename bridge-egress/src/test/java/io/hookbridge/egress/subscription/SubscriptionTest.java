@@ -12,7 +12,7 @@ class SubscriptionTest {
 
     private static Subscription at(String url) {
         return new Subscription("sub_1", url, List.of("*"), null, Map.of(), true, "whsec_x", null, null,
-                Instant.EPOCH, Instant.EPOCH, null);
+                Instant.EPOCH, Instant.EPOCH, null, null, null);
     }
 
     @Test

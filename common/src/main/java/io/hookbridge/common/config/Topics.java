@@ -24,12 +24,6 @@ public record Topics(String inbound, String events, String deadLetters, String s
         replicationFactor = replicationFactor != null ? replicationFactor : -1;
     }
 
-    /** Without {@code operations}: its default name. */
-    public Topics(String inbound, String events, String deadLetters, String subscriptions, String retryPrefix,
-                  Integer partitions, Short replicationFactor, String attempts) {
-        this(inbound, events, deadLetters, subscriptions, retryPrefix, partitions, replicationFactor, attempts, null);
-    }
-
     private static String orDefault(String value, String fallback) {
         return value == null || value.isBlank() ? fallback : value;
     }

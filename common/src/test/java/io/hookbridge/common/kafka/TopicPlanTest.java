@@ -11,7 +11,7 @@ class TopicPlanTest {
 
     @Test
     void aTopicDeclaredTwiceIsPlannedOnceWithItsFirstSettings() {
-        TopicPlan plan = TopicPlan.of(new Topics(null, null, null, null, null, 3, (short) 2, null))
+        TopicPlan plan = TopicPlan.of(new Topics(null, null, null, null, null, 3, (short) 2, null, null))
                 .compacted("table")
                 .plain("events")
                 .plain("table")
