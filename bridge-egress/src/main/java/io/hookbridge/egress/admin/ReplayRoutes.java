@@ -4,7 +4,7 @@ import io.hookbridge.common.http.ProblemType;
 import io.hookbridge.egress.attempts.AttemptIndex;
 import io.hookbridge.egress.attempts.AttemptLog;
 import io.hookbridge.egress.delivery.DeliveryStage;
-import io.hookbridge.egress.events.EventTypes;
+import io.hookbridge.egress.events.Event;
 import io.hookbridge.egress.replay.EventFetcher;
 import io.hookbridge.egress.replay.ReplayJob;
 import io.hookbridge.egress.replay.Replays;
@@ -16,7 +16,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -55,13 +54,7 @@ record ReplayRoutes(Replays replays, AttemptIndex index, EventFetcher fetcher, S
             AttemptIndex.EventPosition position = index.eventPosition(eventId);
             ConsumerRecord<byte[], byte[]> record = position == null ? null : fetcher.fetch(position.partition(), position.offset());
             if (record == null) return null;
-            List<String> to = new ArrayList<>();
-            if (only != null) {
-                to.add(only);
-            } else {
-                String type = io.hookbridge.egress.events.Event.typeOf(record);
-                for (Subscription s : store.all()) if (s.enabled() && EventTypes.matches(s.eventTypes(), type)) to.add(s.id());
-            }
+            List<String> to = only != null ? List.of(only) : store.subscribedTo(Event.typeOf(record));
             replays.resend(record, to, marker);
             return to;
         }, false).onSuccess(to -> {

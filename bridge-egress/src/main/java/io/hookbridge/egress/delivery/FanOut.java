@@ -1,9 +1,7 @@
 package io.hookbridge.egress.delivery;
 
 import io.hookbridge.egress.events.Event;
-import io.hookbridge.egress.events.EventTypes;
 import io.hookbridge.egress.retry.RetryRecords;
-import io.hookbridge.egress.subscription.Subscription;
 import io.hookbridge.egress.subscription.Subscriptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -61,13 +59,7 @@ final class FanOut {
             matchCache.clear();
             matchVersion = version;
         }
-        return matchCache.computeIfAbsent(type, t -> {
-            List<String> ids = new ArrayList<>();
-            for (Subscription s : store.all()) {
-                if (s.enabled() && EventTypes.matches(s.eventTypes(), t)) ids.add(s.id());
-            }
-            return List.copyOf(ids);
-        });
+        return matchCache.computeIfAbsent(type, store::subscribedTo);
     }
 
     /** Where the items of one record report that they are finished. */

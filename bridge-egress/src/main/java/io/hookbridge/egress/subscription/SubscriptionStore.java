@@ -14,10 +14,10 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -92,12 +92,8 @@ public final class SubscriptionStore implements Subscriptions, AutoCloseable {
 
     @Override
     public List<Subscription> all() {
-        List<Subscription> out = new ArrayList<>();
-        for (Entry e : entries.values()) {
-            if (e.subscription != null) out.add(e.subscription);
-        }
-        out.sort(Comparator.comparing(Subscription::createdAt).thenComparing(Subscription::id));
-        return out;
+        return entries.values().stream().map(Entry::subscription).filter(Objects::nonNull)
+                .sorted(Comparator.comparing(Subscription::createdAt).thenComparing(Subscription::id)).toList();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.hookbridge.egress.subscription;
 
+import io.hookbridge.egress.events.EventTypes;
 import io.vertx.core.Future;
 
 import java.util.List;
@@ -16,6 +17,11 @@ public interface Subscriptions {
 
     /** Oldest first. */
     List<Subscription> all();
+
+    /** The ids of the enabled subscriptions whose {@code eventTypes} match {@code type}, oldest first. */
+    default List<String> subscribedTo(String type) {
+        return all().stream().filter(s -> s.enabled() && EventTypes.matches(s.eventTypes(), type)).map(Subscription::id).toList();
+    }
 
     /** Changes whenever any subscription changes: lets callers cache what they derive from the table. */
     long version();
