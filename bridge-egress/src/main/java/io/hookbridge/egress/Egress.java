@@ -44,6 +44,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -186,10 +187,7 @@ public final class Egress implements RunningRole {
                                 return new Egress(vertx, kafka, delivery, id, cfg.egress().port());
                             })
                             .onFailure(e -> delivery.stop()))
-                    .onFailure(e -> vertx.executeBlocking(() -> {
-                        kafka.close();
-                        return null;
-                    }));
+                    .onFailure(e -> vertx.executeBlocking(Executors.callable(kafka::close)));
         });
     }
 
@@ -275,10 +273,7 @@ public final class Egress implements RunningRole {
     public Future<Void> stop() {
         return vertx.undeploy(deploymentId)
                 .eventually(delivery::stop)
-                .eventually(() -> vertx.executeBlocking(() -> {
-                    kafka.close();
-                    return null;
-                }))
+                .eventually(() -> vertx.executeBlocking(Executors.callable(kafka::close)))
                 .mapEmpty();
     }
 }

@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executors;
 
 /**
  * A running ingress: one shared producer, readiness, and one {@link IngressVerticle} per core. Used by
@@ -135,11 +136,10 @@ public final class Ingress implements RunningRole {
     public Future<Void> stop() {
         if (limitTimer >= 0) vertx.cancelTimer(limitTimer);
         return vertx.undeploy(deploymentId)
-                .eventually(() -> vertx.executeBlocking(() -> {
+                .eventually(() -> vertx.executeBlocking(Executors.callable(() -> {
                     health.close();
                     sender.close();
-                    return null;
-                }))
+                })))
                 .mapEmpty();
     }
 }

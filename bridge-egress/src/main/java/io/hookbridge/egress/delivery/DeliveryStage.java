@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 
 /**
  * Stage 2 of the egress, outbound delivery, put together from what the composition root ({@code Egress})
@@ -135,17 +136,15 @@ public final class DeliveryStage {
     /** Graceful: the blocking parts run on worker threads. */
     public Future<Void> stop() {
         long started = System.nanoTime();
-        return vertx.executeBlocking(() -> {
+        return vertx.executeBlocking(Executors.callable(() -> {
                     consumer.close();
                     handOff.close();
-                    return null;
-                })
+                }))
                 .eventually(() -> vertx.undeploy(dispatchersId))
-                .eventually(() -> vertx.executeBlocking(() -> {
+                .eventually(() -> vertx.executeBlocking(Executors.callable(() -> {
                     client.close();
                     LOG.info("delivery stopped in {} ms", (System.nanoTime() - started) / 1_000_000);
-                    return null;
-                }))
+                })))
                 .mapEmpty();
     }
 }
