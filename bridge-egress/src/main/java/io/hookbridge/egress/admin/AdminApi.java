@@ -99,12 +99,15 @@ public final class AdminApi {
     }
 
     /**
-     * What no handler answered itself: a body over the limit (the body handler fails it with 413), or a
-     * bug. Both get a problem; only a bug is logged with its stack (a client's fault is not an error).
+     * What no handler answered itself: bad input a route threw as {@link InvalidInput} (400 naming the field),
+     * a body over the limit (the body handler fails it with 413), or a bug. All get a problem; only a bug is
+     * logged with its stack (a client's fault is not an error).
      */
     private static void failed(RoutingContext ctx) {
         int status = ctx.statusCode();
-        if (status == ProblemType.PAYLOAD_TOO_LARGE.status()) {
+        if (ctx.failure() instanceof InvalidInput invalid) {
+            Problems.invalid(ctx, invalid);
+        } else if (status == ProblemType.PAYLOAD_TOO_LARGE.status()) {
             ProblemType.PAYLOAD_TOO_LARGE.with("the body is over " + MAX_BODY_BYTES + " bytes").send(ctx);
         } else if (status >= 400 && status < 500) {
             LOG.debug("admin API {} {} refused with {}", ctx.request().method(), ctx.request().path(), status);

@@ -32,17 +32,9 @@ record AttemptRoutes(AttemptQueries queries, EventFetcher fetcher, Subscriptions
     void attempts(RoutingContext ctx) {
         String id = ctx.pathParam("id");
         if (Problems.knownSubscription(ctx, store) == null) return;
-        Predicate<AttemptRecord> filter;
-        long since;
-        int limit;
-        try {
-            filter = status(ctx.queryParams().get("status"));
-            since = time("since", ctx.queryParams().get("since"), 0);
-            limit = limit(ctx.queryParams().get("limit"));
-        } catch (InvalidInput e) {
-            Problems.invalid(ctx, e);
-            return;
-        }
+        Predicate<AttemptRecord> filter = status(ctx.queryParams().get("status"));
+        long since = time("since", ctx.queryParams().get("since"), 0);
+        int limit = limit(ctx.queryParams().get("limit"));
         String cursor = ctx.queryParams().get("cursor");
         ctx.vertx().executeBlocking(() -> queries.index().attempts(id, filter, since, limit, cursor), false)
                 .onSuccess(page -> {

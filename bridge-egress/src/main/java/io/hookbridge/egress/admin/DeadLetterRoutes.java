@@ -36,20 +36,13 @@ record DeadLetterRoutes(DeadLetterReader reader, Subscriptions store, Replayer r
     }
 
     void replay(RoutingContext ctx) {
-        String subscription;
-        Set<String> ids;
-        try {
-            JsonObject body = SubscriptionRoutes.body(ctx);
-            if (body == null) throw new InvalidInput("body", "a JSON object is required");
-            InvalidInput.onlyFields(body, "", Set.of("subscription", "ids"));
-            subscription = subscription(body.getValue("subscription"));
-            ids = ids(body.getValue("ids"));
-            if (subscription == null && ids == null) {
-                throw new InvalidInput("body", "give subscription, ids or both (replaying everything is not offered)");
-            }
-        } catch (InvalidInput e) {
-            Problems.invalid(ctx, e);
-            return;
+        JsonObject body = SubscriptionRoutes.body(ctx);
+        if (body == null) throw new InvalidInput("body", "a JSON object is required");
+        InvalidInput.onlyFields(body, "", Set.of("subscription", "ids"));
+        String subscription = subscription(body.getValue("subscription"));
+        Set<String> ids = ids(body.getValue("ids"));
+        if (subscription == null && ids == null) {
+            throw new InvalidInput("body", "give subscription, ids or both (replaying everything is not offered)");
         }
         if (subscription != null && Problems.knownSubscription(ctx, store, subscription) == null) return;
         ctx.vertx().executeBlocking(reader::latest, false).onSuccess(all -> {
@@ -70,17 +63,16 @@ record DeadLetterRoutes(DeadLetterReader reader, Subscriptions store, Replayer r
 
     private static String subscription(Object value) {
         if (value == null) return null;
-        if (!(value instanceof String) || ((String) value).isBlank()) throw new InvalidInput("subscription", "must be a subscription id");
-        return (String) value;
+        if (!(value instanceof String id) || id.isBlank()) throw new InvalidInput("subscription", "must be a subscription id");
+        return id;
     }
 
     private static Set<String> ids(Object value) {
         if (value == null) return null;
-        if (!(value instanceof JsonArray) || ((JsonArray) value).isEmpty()) {
+        if (!(value instanceof JsonArray array) || array.isEmpty()) {
             throw new InvalidInput("ids", "must be a non-empty array of delivery ids");
         }
         Set<String> ids = new HashSet<>();
-        JsonArray array = (JsonArray) value;
         for (int i = 0; i < array.size(); i++) {
             if (!(array.getValue(i) instanceof String)) throw new InvalidInput("ids[" + i + "]", "must be a string");
             ids.add(array.getString(i));

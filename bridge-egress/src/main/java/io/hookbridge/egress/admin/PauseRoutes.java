@@ -16,36 +16,30 @@ import java.time.Instant;
 record PauseRoutes(Subscriptions store, SubscriptionPolicy policy) {
 
     void pause(RoutingContext ctx) {
-        Subscription current = Problems.knownSubscription(ctx, store);
-        if (current == null) return;
-        if (current.isPaused()) {
-            answer(ctx, current);
-            return;
-        }
-        store.update(current.id(), s -> s.paused(Instant.now()))
-                .onSuccess(saved -> {
-                    policy.paused(saved);
-                    answer(ctx, saved);
-                })
-                .onFailure(e -> Problems.kafkaUnavailable(ctx, e));
+        change(ctx, true);
     }
 
     void resume(RoutingContext ctx) {
-        Subscription current = Problems.knownSubscription(ctx, store);
-        if (current == null) return;
-        if (!current.isPaused()) {
-            answer(ctx, current);
-            return;
-        }
-        store.update(current.id(), s -> s.resumed(Instant.now()))
-                .onSuccess(saved -> {
-                    policy.resumed(saved, current.pausedAt());
-                    answer(ctx, saved);
-                })
-                .onFailure(e -> Problems.kafkaUnavailable(ctx, e));
+        change(ctx, false);
     }
 
-    private void answer(RoutingContext ctx, Subscription s) {
-        ctx.json(WithHealth.add(SubscriptionView.masked(s), s, policy));
+    /** A subscription that already is as asked is answered as it is; otherwise it changes and the policy reports it. */
+    private void change(RoutingContext ctx, boolean pause) {
+        Subscription current = Problems.knownSubscription(ctx, store);
+        if (current == null) return;
+        if (current.isPaused() == pause) {
+            ctx.json(SubscriptionView.shown(current, policy));
+            return;
+        }
+        store.update(current.id(), s -> pause ? s.paused(Instant.now()) : s.resumed(Instant.now()))
+                .onSuccess(saved -> {
+                    if (pause) {
+                        policy.paused(saved);
+                    } else {
+                        policy.resumed(saved, current.pausedAt());
+                    }
+                    ctx.json(SubscriptionView.shown(saved, policy));
+                })
+                .onFailure(e -> Problems.kafkaUnavailable(ctx, e));
     }
 }

@@ -37,17 +37,11 @@ record ReplayRoutes(Replays replays, AttemptIndex index, EventFetcher fetcher, S
 
     void resend(RoutingContext ctx) {
         String eventId = ctx.pathParam("eventId");
-        String only;
-        try {
-            JsonObject body = optionalBody(ctx);
-            InvalidInput.onlyFields(body, "", Set.of("subscription"));
-            Object value = body.getValue("subscription");
-            if (value != null && !(value instanceof String)) throw new InvalidInput("subscription", "must be a subscription id");
-            only = (String) value;
-        } catch (InvalidInput e) {
-            Problems.invalid(ctx, e);
-            return;
-        }
+        JsonObject body = optionalBody(ctx);
+        InvalidInput.onlyFields(body, "", Set.of("subscription"));
+        Object value = body.getValue("subscription");
+        if (value != null && !(value instanceof String)) throw new InvalidInput("subscription", "must be a subscription id");
+        String only = (String) value;
         if (only != null && Problems.knownSubscription(ctx, store, only) == null) return;
         String marker = "resend:rsn_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
         ctx.vertx().executeBlocking(() -> {
@@ -70,19 +64,12 @@ record ReplayRoutes(Replays replays, AttemptIndex index, EventFetcher fetcher, S
     void replay(RoutingContext ctx) {
         String id = ctx.pathParam("id");
         if (Problems.knownSubscription(ctx, store) == null) return;
-        long since;
-        long until;
-        try {
-            JsonObject body = SubscriptionRoutes.body(ctx);
-            if (body == null) throw new InvalidInput("body", "a JSON object is required: {\"since\": ..., \"until\": ...}");
-            InvalidInput.onlyFields(body, "", Set.of("since", "until"));
-            since = AttemptRoutes.time("since", text(body, "since", true), 0);
-            until = AttemptRoutes.time("until", text(body, "until", false), System.currentTimeMillis());
-            if (since >= until) throw new InvalidInput("until", "must be after since");
-        } catch (InvalidInput e) {
-            Problems.invalid(ctx, e);
-            return;
-        }
+        JsonObject body = SubscriptionRoutes.body(ctx);
+        if (body == null) throw new InvalidInput("body", "a JSON object is required: {\"since\": ..., \"until\": ...}");
+        InvalidInput.onlyFields(body, "", Set.of("since", "until"));
+        long since = AttemptRoutes.time("since", text(body, "since", true), 0);
+        long until = AttemptRoutes.time("until", text(body, "until", false), System.currentTimeMillis());
+        if (since >= until) throw new InvalidInput("until", "must be after since");
         start(ctx, "replay", id, since, until);
     }
 
@@ -111,14 +98,8 @@ record ReplayRoutes(Replays replays, AttemptIndex index, EventFetcher fetcher, S
             ctx.next();
             return;
         }
-        long from;
-        try {
-            from = AttemptRoutes.time(START_FROM, text(body, START_FROM, true), 0);
-            if (from > System.currentTimeMillis()) throw new InvalidInput(START_FROM, "must not be in the future");
-        } catch (InvalidInput e) {
-            Problems.invalid(ctx, e);
-            return;
-        }
+        long from = AttemptRoutes.time(START_FROM, text(body, START_FROM, true), 0);
+        if (from > System.currentTimeMillis()) throw new InvalidInput(START_FROM, "must not be in the future");
         // Vert.x Web parses a request body once and hands every handler the same JsonObject, so the create
         // route, which refuses unknown fields, does not see it.
         body.remove(START_FROM);
@@ -174,7 +155,7 @@ record ReplayRoutes(Replays replays, AttemptIndex index, EventFetcher fetcher, S
             if (required) throw new InvalidInput(field, "missing (an RFC 3339 time, e.g. 2026-12-02T16:00:00Z)");
             return null;
         }
-        if (!(value instanceof String)) throw new InvalidInput(field, "must be an RFC 3339 time, e.g. 2026-12-02T16:00:00Z");
-        return (String) value;
+        if (!(value instanceof String text)) throw new InvalidInput(field, "must be an RFC 3339 time, e.g. 2026-12-02T16:00:00Z");
+        return text;
     }
 }

@@ -70,16 +70,10 @@ record SubscriptionInput(String url, List<String> eventTypes, String description
 
     private static String url(Object value) {
         if (value == null) throw new InvalidInput("url", "missing");
-        if (!(value instanceof String)) throw new InvalidInput("url", "must be a string");
-        String url = ((String) value).trim();
+        if (!(value instanceof String text)) throw new InvalidInput("url", "must be a string");
+        String url = text.trim();
         if (url.length() > MAX_URL) throw new InvalidInput("url", "longer than " + MAX_URL + " characters");
-        for (int i = 0; i < url.length(); i++) {
-            char c = url.charAt(i);
-            if (c <= 0x20 || c >= 0x7f) {
-                throw new InvalidInput("url", "holds " + describe(c) + " at index " + i
-                        + " (only visible ASCII: percent-encode the rest)");
-            }
-        }
+        visibleAscii("url", url, false, "only visible ASCII: percent-encode the rest");
         URI uri;
         try {
             uri = new URI(url);
@@ -100,33 +94,30 @@ record SubscriptionInput(String url, List<String> eventTypes, String description
 
     private static List<String> eventTypes(Object value) {
         if (value == null) throw new InvalidInput("eventTypes", "missing (e.g. [\"github.push\", \"stripe.*\"] or [\"*\"])");
-        if (!(value instanceof JsonArray)) throw new InvalidInput("eventTypes", "must be an array of strings");
-        JsonArray array = (JsonArray) value;
+        if (!(value instanceof JsonArray array)) throw new InvalidInput("eventTypes", "must be an array of strings");
         if (array.isEmpty()) throw new InvalidInput("eventTypes", "must not be empty");
         if (array.size() > MAX_TYPES) throw new InvalidInput("eventTypes", "more than " + MAX_TYPES + " entries");
         List<String> types = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
             Object t = array.getValue(i);
-            if (!(t instanceof String) || !EventTypes.SUBSCRIPTION.matcher((String) t).matches()) {
+            if (!(t instanceof String type) || !EventTypes.SUBSCRIPTION.matcher(type).matches()) {
                 throw new InvalidInput("eventTypes[" + i + "]", "not an event type pattern (github.push, stripe.*, *)");
             }
-            types.add((String) t);
+            types.add(type);
         }
         return types;
     }
 
     private static String description(Object value) {
         if (value == null) return null;
-        if (!(value instanceof String)) throw new InvalidInput("description", "must be a string");
-        String d = (String) value;
+        if (!(value instanceof String d)) throw new InvalidInput("description", "must be a string");
         if (d.length() > MAX_DESCRIPTION) throw new InvalidInput("description", "longer than " + MAX_DESCRIPTION + " characters");
         return d;
     }
 
     private static Map<String, String> headers(Object value) {
         if (value == null) return Map.of();
-        if (!(value instanceof JsonObject)) throw new InvalidInput("headers", "must be an object of header names to values");
-        JsonObject object = (JsonObject) value;
+        if (!(value instanceof JsonObject object)) throw new InvalidInput("headers", "must be an object of header names to values");
         if (object.size() > MAX_HEADERS) throw new InvalidInput("headers", "more than " + MAX_HEADERS + " headers");
         Map<String, String> headers = new LinkedHashMap<>();
         for (String name : object.fieldNames()) {
@@ -139,9 +130,8 @@ record SubscriptionInput(String url, List<String> eventTypes, String description
             if (RESERVED.contains(lower) || lower.startsWith("webhook-") || lower.startsWith("ce-") || lower.startsWith("proxy-")) {
                 throw new InvalidInput(field, "set by hookbridge itself, cannot be configured");
             }
-            Object v = object.getValue(name);
-            if (!(v instanceof String)) throw new InvalidInput(field, "must be a string");
-            headers.put(name, headerValue(field, (String) v));
+            if (!(object.getValue(name) instanceof String v)) throw new InvalidInput(field, "must be a string");
+            headers.put(name, headerValue(field, v));
         }
         return headers;
     }
@@ -149,33 +139,32 @@ record SubscriptionInput(String url, List<String> eventTypes, String description
     /** RFC 9110 field-value as a sender should write it: visible ASCII, spaces and tabs inside, nothing else. */
     private static String headerValue(String field, String text) {
         if (text.length() > MAX_HEADER_VALUE) throw new InvalidInput(field, "longer than " + MAX_HEADER_VALUE + " characters");
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if ((c < 0x20 && c != '\t') || c >= 0x7f) {
-                throw new InvalidInput(field, "holds " + describe(c) + " at index " + i
-                        + " (a header value holds visible ASCII, spaces and tabs)");
-            }
-        }
+        visibleAscii(field, text, true, "a header value holds visible ASCII, spaces and tabs");
         if (!text.equals(text.strip())) throw new InvalidInput(field, "starts or ends with whitespace");
         return text;
     }
 
-    private static String describe(char c) {
-        return c == ' ' ? "a space" : String.format("0x%02x", (int) c);
+    /** Refuses the first character that is not visible ASCII (nor, when {@code blanks}, a space or a tab). */
+    private static void visibleAscii(String field, String text, boolean blanks, String rule) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ((c > 0x20 && c < 0x7f) || (blanks && (c == ' ' || c == '\t'))) continue;
+            String what = c == ' ' ? "a space" : String.format("0x%02x", (int) c);
+            throw new InvalidInput(field, "holds " + what + " at index " + i + " (" + rule + ")");
+        }
     }
 
     /** {@code {perSecond, burst?}}: burst defaults to one second's worth (at least 1). */
     private static RateLimit rateLimit(Object value) {
         if (value == null) return null;
-        if (!(value instanceof JsonObject)) throw new InvalidInput("rateLimit", "must be an object {perSecond, burst}");
-        JsonObject object = (JsonObject) value;
+        if (!(value instanceof JsonObject object)) throw new InvalidInput("rateLimit", "must be an object {perSecond, burst}");
         InvalidInput.onlyFields(object, "rateLimit.", Set.of("perSecond", "burst"));
         Object rate = object.getValue("perSecond");
         if (rate == null) throw new InvalidInput("rateLimit.perSecond", "missing");
-        if (!(rate instanceof Number) || !(((Number) rate).doubleValue() > 0) || ((Number) rate).doubleValue() > MAX_RATE) {
+        if (!(rate instanceof Number number) || !(number.doubleValue() > 0) || number.doubleValue() > MAX_RATE) {
             throw new InvalidInput("rateLimit.perSecond", "must be a number above 0, at most " + MAX_RATE);
         }
-        double perSecond = ((Number) rate).doubleValue();
+        double perSecond = number.doubleValue();
         Object burst = object.getValue("burst");
         if (burst == null) return new RateLimit(perSecond, (int) Math.max(1, Math.ceil(perSecond)));
         if (!(burst instanceof Integer || burst instanceof Long) || ((Number) burst).longValue() < 1
@@ -187,22 +176,22 @@ record SubscriptionInput(String url, List<String> eventTypes, String description
 
     private static Boolean enabled(Object value) {
         if (value == null) return null;
-        if (!(value instanceof Boolean)) throw new InvalidInput("enabled", "must be true or false");
-        return (Boolean) value;
+        if (!(value instanceof Boolean enabled)) throw new InvalidInput("enabled", "must be true or false");
+        return enabled;
     }
 
     private static String secret(Object value) {
         if (value == null) return null;
-        if (!(value instanceof String) || !((String) value).startsWith(StandardWebhooks.SECRET_PREFIX)) {
+        if (!(value instanceof String secret) || !secret.startsWith(StandardWebhooks.SECRET_PREFIX)) {
             throw new InvalidInput("secret", "must be a whsec_ secret (whsec_ + base64 of 24 to 64 random bytes)");
         }
         byte[] key;
         try {
-            key = StandardWebhooks.key((String) value);
+            key = StandardWebhooks.key(secret);
         } catch (IllegalArgumentException e) {
             throw new InvalidInput("secret", "the part after whsec_ is not base64");
         }
         if (key.length < 24 || key.length > 64) throw new InvalidInput("secret", "must hold 24 to 64 bytes, has " + key.length);
-        return (String) value;
+        return secret;
     }
 }

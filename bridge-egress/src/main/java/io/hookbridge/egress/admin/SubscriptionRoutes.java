@@ -18,7 +18,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.function.Supplier;
 
 /** {@code /api/v1/subscriptions}: create, list, get, replace, delete, rotate-secret. */
 record SubscriptionRoutes(Subscriptions store, TargetResolver resolver, Duration rotationOverlap, SubscriptionPolicy policy) {
@@ -29,8 +28,7 @@ record SubscriptionRoutes(Subscriptions store, TargetResolver resolver, Duration
     private static final SecureRandom RANDOM = new SecureRandom();
 
     void create(RoutingContext ctx) {
-        SubscriptionInput input = input(ctx, () -> body(ctx));
-        if (input == null) return;
+        SubscriptionInput input = SubscriptionInput.parse(body(ctx));
         vet(ctx, input.url()).onSuccess(v -> {
             Instant now = Instant.now();
             Subscription s = new Subscription(newId(), input.url(), input.eventTypes(), input.description(),
@@ -41,43 +39,27 @@ record SubscriptionRoutes(Subscriptions store, TargetResolver resolver, Duration
             store.put(s).onSuccess(saved -> ctx.response().setStatusCode(CREATED)
                             .putHeader("Location", "/api/v1/subscriptions/" + saved.id())
                             .putHeader("content-type", "application/json")
-                            .end(shown(input.secret() != null ? SubscriptionView.masked(saved) : SubscriptionView.withSecret(saved), saved).toBuffer()))
+                            .end((input.secret() != null ? SubscriptionView.shown(saved, policy) : SubscriptionView.withSecret(saved, policy)).toBuffer()))
                     .onFailure(e -> Problems.kafkaUnavailable(ctx, e));
         });
     }
 
-    /** The request's subscription, or null once a 400 naming the bad field has been answered. */
-    private static SubscriptionInput input(RoutingContext ctx, Supplier<JsonObject> body) {
-        try {
-            return SubscriptionInput.parse(body.get());
-        } catch (InvalidInput e) {
-            Problems.invalid(ctx, e);
-            return null;
-        }
-    }
-
     void list(RoutingContext ctx) {
         JsonArray data = new JsonArray();
-        store.all().forEach(s -> data.add(shown(SubscriptionView.masked(s), s)));
+        store.all().forEach(s -> data.add(SubscriptionView.shown(s, policy)));
         ctx.json(new JsonObject().put("data", data));
     }
 
     void get(RoutingContext ctx) {
         Subscription s = Problems.knownSubscription(ctx, store);
-        if (s != null) ctx.json(shown(SubscriptionView.masked(s), s));
-    }
-
-    /** A subscription's view with what the policy knows: whether it is paused, and its health. */
-    private JsonObject shown(JsonObject view, Subscription s) {
-        return WithHealth.add(view, s, policy);
+        if (s != null) ctx.json(SubscriptionView.shown(s, policy));
     }
 
     /** PUT replaces what the body describes; a secret left out stays as it is (rotate it with rotate-secret). */
     void replace(RoutingContext ctx) {
         Subscription current = Problems.knownSubscription(ctx, store);
         if (current == null) return;
-        SubscriptionInput input = input(ctx, () -> body(ctx));
-        if (input != null) update(ctx, current, input);
+        update(ctx, current, SubscriptionInput.parse(body(ctx)));
     }
 
     /**
@@ -93,12 +75,9 @@ record SubscriptionRoutes(Subscriptions store, TargetResolver resolver, Duration
             ProblemType.UNSUPPORTED_MEDIA_TYPE.with("send the patch as " + MERGE_PATCH + " (or application/json)").send(ctx);
             return;
         }
-        SubscriptionInput input = input(ctx, () -> {
-            JsonObject patch = body(ctx);
-            if (patch == null) throw new InvalidInput("body", "a JSON object is required");
-            return JsonMergePatch.apply(SubscriptionInput.view(current), patch);
-        });
-        if (input != null) update(ctx, current, input);
+        JsonObject patch = body(ctx);
+        if (patch == null) throw new InvalidInput("body", "a JSON object is required");
+        update(ctx, current, SubscriptionInput.parse(JsonMergePatch.apply(SubscriptionInput.view(current), patch)));
     }
 
     private void update(RoutingContext ctx, Subscription current, SubscriptionInput input) {
@@ -110,7 +89,7 @@ record SubscriptionRoutes(Subscriptions store, TargetResolver resolver, Duration
                     input.secret() != null ? null : current.previousSecretExpiresAt(),
                     current.createdAt(), Instant.now(), enabled ? null : current.disabledReason(),
                     input.rateLimit(), current.pausedAt());
-            store.put(s).onSuccess(saved -> ctx.json(shown(SubscriptionView.masked(saved), saved)))
+            store.put(s).onSuccess(saved -> ctx.json(SubscriptionView.shown(saved, policy)))
                     .onFailure(e -> Problems.kafkaUnavailable(ctx, e));
         });
     }
@@ -126,17 +105,11 @@ record SubscriptionRoutes(Subscriptions store, TargetResolver resolver, Duration
     void rotateSecret(RoutingContext ctx) {
         Subscription current = Problems.knownSubscription(ctx, store);
         if (current == null) return;
-        String given;
-        try {
-            given = SubscriptionInput.rotationSecret(ctx.body().length() == 0 ? null : body(ctx));
-        } catch (InvalidInput e) {
-            Problems.invalid(ctx, e);
-            return;
-        }
+        String given = SubscriptionInput.rotationSecret(ctx.body().length() == 0 ? null : body(ctx));
         Instant now = Instant.now();
         Subscription rotated = current.withSecret(given != null ? given : StandardWebhooks.newSecret(),
                 now.plus(rotationOverlap), now);
-        store.put(rotated).onSuccess(saved -> ctx.json(shown(given != null ? SubscriptionView.masked(saved) : SubscriptionView.withSecret(saved), saved)))
+        store.put(rotated).onSuccess(saved -> ctx.json(given != null ? SubscriptionView.shown(saved, policy) : SubscriptionView.withSecret(saved, policy)))
                 .onFailure(e -> Problems.kafkaUnavailable(ctx, e));
     }
 

@@ -1,5 +1,6 @@
 package io.hookbridge.egress.admin;
 
+import io.hookbridge.egress.health.SubscriptionPolicy;
 import io.hookbridge.egress.subscription.Subscription;
 import io.vertx.core.json.JsonObject;
 
@@ -17,7 +18,17 @@ final class SubscriptionView {
     private SubscriptionView() {
     }
 
-    static JsonObject masked(Subscription s) {
+    /** As every answer shows it: masked, with {@code paused} and what the policy knows of its {@code health}. */
+    static JsonObject shown(Subscription s, SubscriptionPolicy policy) {
+        return masked(s).put("paused", s.isPaused()).put("health", policy.health(s).toJson());
+    }
+
+    /** The one answer that carries the secret in full: the caller must keep it now. */
+    static JsonObject withSecret(Subscription s, SubscriptionPolicy policy) {
+        return shown(s, policy).put("secret", s.secret());
+    }
+
+    private static JsonObject masked(Subscription s) {
         JsonObject json = s.toJson();
         json.remove("previousSecret");
         json.put("secret", maskSecret(s.secret()));
@@ -25,11 +36,6 @@ final class SubscriptionView {
         s.headers().keySet().forEach(name -> headers.put(name, MASK));
         json.put("headers", headers);
         return json;
-    }
-
-    /** The one answer that carries the secret in full: the caller must keep it now. */
-    static JsonObject withSecret(Subscription s) {
-        return masked(s).put("secret", s.secret());
     }
 
     static String maskSecret(String secret) {
