@@ -96,22 +96,14 @@ public final class ClusterHealth implements AutoCloseable {
         if (subscription == null || instance == null || change == null) return;
         try {
             switch (change) {
-                case "circuit-opened":
-                    open.computeIfAbsent(subscription, k -> new ConcurrentHashMap<>()).put(instance,
-                            new OpenCircuit(instance, data.getInstant("at"), data.getInstant("openUntil"),
-                                    data.getInstant("failingSince")));
-                    break;
-                case "circuit-closed":
-                    open.computeIfPresent(subscription, (k, byInstance) -> {
-                        byInstance.remove(instance);
-                        return byInstance.isEmpty() ? null : byInstance;
-                    });
-                    break;
-                case "disabled":
-                    open.remove(subscription); // a re-enabled subscription starts over
-                    break;
-                default:
-                    break;
+                case "circuit-opened" -> open.computeIfAbsent(subscription, k -> new ConcurrentHashMap<>()).put(instance,
+                        new OpenCircuit(instance, data.getInstant("at"), data.getInstant("openUntil"), data.getInstant("failingSince")));
+                case "circuit-closed" -> open.computeIfPresent(subscription, (k, byInstance) -> {
+                    byInstance.remove(instance);
+                    return byInstance.isEmpty() ? null : byInstance;
+                });
+                case "disabled" -> open.remove(subscription); // a re-enabled subscription starts over
+                default -> { } // other changes say nothing about circuits
             }
         } catch (RuntimeException e) {
             LOG.debug("skipping an operations event of {}: {}", subscription, e.toString());
