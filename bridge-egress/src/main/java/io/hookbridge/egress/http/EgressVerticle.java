@@ -36,8 +36,6 @@ public final class EgressVerticle extends VerticleBase {
         routes.accept(router);
         router.errorHandler(405, ctx -> ProblemType.METHOD_NOT_ALLOWED.with(
                 ctx.request().method() + " " + ctx.request().path()).send(ctx));
-        router.errorHandler(404, ctx -> ProblemType.NOT_FOUND.with("no route " + ctx.request().path()).send(ctx));
-        router.errorHandler(500, ctx -> ProblemType.INTERNAL_ERROR.with(null).send(ctx));
         server = vertx.createHttpServer(new HttpServerOptions().setPort(port).setHost("0.0.0.0"));
         return server.requestHandler(router).listen();
     }

@@ -1,6 +1,5 @@
 package io.hookbridge.ingress.http;
 
-import io.hookbridge.common.config.HookbridgeConfig;
 import io.hookbridge.common.config.IngressConfig;
 import io.hookbridge.common.http.OpsRoutes;
 import io.hookbridge.common.http.Problem;
@@ -26,17 +25,15 @@ public final class IngressVerticle extends VerticleBase {
     private static final String WEBHOOKS = "/webhooks/";
 
     private final IngressShared shared;
-    private final HookbridgeConfig config;
     private HttpServer server;
 
     public IngressVerticle(IngressShared shared) {
         this.shared = shared;
-        this.config = shared.config();
     }
 
     @Override
     public Future<?> start() {
-        IngressConfig ingress = config.ingress();
+        IngressConfig ingress = shared.config().ingress();
         // The process-wide limits are split evenly over the verticles (one per event loop).
         int verticles = Math.max(1, context.getInstanceCount());
         long bodyBudget = Math.max(ingress.maxBodyBytes(), ingress.maxBodyBytesInFlight() / verticles);
@@ -46,9 +43,7 @@ public final class IngressVerticle extends VerticleBase {
                 maxConnections, shared.ingressMetrics());
         Router router = Router.router(vertx);
         OpsRoutes.mount(router, shared.metrics(), shared.ready());
-        router.errorHandler(404, ctx -> ProblemType.NOT_FOUND.with("no route " + ctx.request().path()).send(ctx));
         router.errorHandler(405, ctx -> methodNotAllowed(ctx.request()).send(ctx));
-        router.errorHandler(500, ctx -> ProblemType.INTERNAL_ERROR.with(null).send(ctx));
         server = vertx.createHttpServer(new HttpServerOptions()
                 .setPort(ingress.port())
                 .setHost("0.0.0.0")

@@ -6,7 +6,10 @@ import io.vertx.ext.web.Router;
 
 import java.util.function.BooleanSupplier;
 
-/** The endpoints every role serves: liveness, readiness, Prometheus metrics and the problem types' docs. */
+/**
+ * The endpoints every role serves (liveness, readiness, Prometheus metrics and the problem types' docs), and its
+ * answers to an unknown path (404) and to a bug (500).
+ */
 public final class OpsRoutes {
 
     private static final ProblemDocs PROBLEM_DOCS = ProblemDocs.load();
@@ -26,5 +29,7 @@ public final class OpsRoutes {
                 .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
                 .end(metrics.scrape()));
         PROBLEM_DOCS.mount(router);
+        router.errorHandler(404, ctx -> ProblemType.NOT_FOUND.with("no route " + ctx.request().path()).send(ctx));
+        router.errorHandler(500, ctx -> ProblemType.INTERNAL_ERROR.with(null).send(ctx));
     }
 }
