@@ -136,12 +136,7 @@ public final class ClusterHealth implements AutoCloseable {
     public void close() {
         if (reader == null) return;
         running = false;
-        reader.wakeup();
-        try {
-            tailer.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        reader.wakeAndJoin(tailer);
         reader.close();
     }
 }

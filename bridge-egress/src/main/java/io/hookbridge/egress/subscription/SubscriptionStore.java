@@ -193,11 +193,6 @@ public final class SubscriptionStore implements Subscriptions, AutoCloseable {
     @Override
     public void close() {
         running = false;
-        reader.wakeup();
-        try {
-            tailer.join(5000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        reader.wakeAndJoin(tailer);
     }
 }

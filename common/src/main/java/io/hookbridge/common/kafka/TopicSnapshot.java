@@ -15,7 +15,7 @@ import java.util.function.Consumer;
 /**
  * Reads a whole topic without a consumer group, to the end it has when {@link #readToEnd} is called, then
  * on with {@link #poll} (a table kept up to date). No group: reading moves nobody's offsets, and every
- * instance reads it all. Blocking, one owning thread; {@link #wakeup()} is for any thread.
+ * instance reads it all. Blocking, one owning thread; {@link #wakeAndJoin} is for any thread.
  */
 public final class TopicSnapshot implements AutoCloseable {
 
@@ -52,9 +52,17 @@ public final class TopicSnapshot implements AutoCloseable {
         }
     }
 
-    /** Makes a blocked call of the owning thread throw {@link org.apache.kafka.common.errors.WakeupException}. */
-    public void wakeup() {
+    /**
+     * From another thread, once {@code owner} (the owning thread) has been told to stop reading: wakes it (a
+     * blocked call throws {@link org.apache.kafka.common.errors.WakeupException}) and waits up to 5 s for it to end.
+     */
+    public void wakeAndJoin(Thread owner) {
         consumer.wakeup();
+        try {
+            owner.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** A topic created a moment ago may not be known to every broker yet. */
