@@ -3,6 +3,7 @@ package io.hookbridge.egress.health;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
+import java.util.Locale;
 
 /**
  * A change of a subscription's health, as written to {@code topics.operations}: the CloudEvent type is
@@ -11,25 +12,15 @@ import java.time.Instant;
 public record HealthChange(Kind kind, String subscription, Instant at, JsonObject detail) {
 
     public enum Kind {
-        CIRCUIT_OPENED("circuit-opened"),
-        CIRCUIT_CLOSED("circuit-closed"),
-        DISABLED("disabled"),
-        PAUSED("paused"),
-        RESUMED("resumed");
+        CIRCUIT_OPENED, CIRCUIT_CLOSED, DISABLED, PAUSED, RESUMED;
 
-        private final String label;
-
-        Kind(String label) {
-            this.label = label;
-        }
-
-        /** The metric label and the last part of the CloudEvent type. */
+        /** The metric label and the last part of the CloudEvent type: {@code circuit-opened}, ... */
         public String label() {
-            return label;
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
 
         public String eventType() {
-            return "hookbridge.subscription." + label;
+            return "hookbridge.subscription." + label();
         }
     }
 

@@ -3,9 +3,10 @@ package io.hookbridge.egress.health;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
-import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
 import java.util.UUID;
+
+import static io.hookbridge.common.kafka.HeaderValues.utf8;
 
 /**
  * The format of {@code topics.operations}: a CloudEvent 1.0 in the Kafka protocol binding's binary mode, as
@@ -25,18 +26,14 @@ public final class OperationsRecords {
 
     public static ProducerRecord<byte[], byte[]> of(String topic, HealthChange change, String instance) {
         RecordHeaders headers = new RecordHeaders();
-        headers.add("ce_specversion", bytes("1.0"));
-        headers.add("ce_id", bytes(UUID.randomUUID().toString()));
-        headers.add("ce_source", bytes(SOURCE));
-        headers.add("ce_type", bytes(change.kind().eventType()));
-        headers.add("ce_time", bytes(DateTimeFormatter.ISO_INSTANT.format(change.at())));
-        headers.add(SUBJECT, bytes(change.subscription()));
-        headers.add("content-type", bytes("application/json"));
-        return new ProducerRecord<>(topic, null, change.at().toEpochMilli(), bytes(change.subscription()),
+        headers.add("ce_specversion", utf8("1.0"));
+        headers.add("ce_id", utf8(UUID.randomUUID().toString()));
+        headers.add("ce_source", utf8(SOURCE));
+        headers.add("ce_type", utf8(change.kind().eventType()));
+        headers.add("ce_time", utf8(DateTimeFormatter.ISO_INSTANT.format(change.at())));
+        headers.add(SUBJECT, utf8(change.subscription()));
+        headers.add("content-type", utf8("application/json"));
+        return new ProducerRecord<>(topic, null, change.at().toEpochMilli(), utf8(change.subscription()),
                 change.data().put("instance", instance).toBuffer().getBytes(), headers);
-    }
-
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -6,9 +6,10 @@ import io.hookbridge.egress.subscription.Subscription;
 import io.vertx.core.json.JsonObject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
+
+import static io.hookbridge.common.kafka.HeaderValues.utf8;
 
 /**
  * The event of {@code POST /api/v1/subscriptions/{id}/test}: a CloudEvent of type {@code hookbridge.test}
@@ -36,9 +37,5 @@ public final class TestEvent {
                 .add(CloudEventHeaders.TIME, utf8(now.toString()))
                 .add(CloudEventHeaders.CONTENT_TYPE, utf8("application/json"));
         return Event.of(record);
-    }
-
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }
