@@ -40,8 +40,7 @@ record AttemptRoutes(AttemptQueries queries, EventFetcher fetcher, Subscriptions
                 .onSuccess(page -> {
                     JsonArray data = new JsonArray();
                     page.attempts().forEach(json -> data.add(new JsonObject(io.vertx.core.buffer.Buffer.buffer(json))));
-                    JsonObject answer = new JsonObject().put("data", data).put("nextCursor", page.nextCursor());
-                    ctx.json(answer);
+                    ctx.json(new JsonObject().put("data", data).put("nextCursor", page.nextCursor()));
                 })
                 .onFailure(e -> {
                     if (e instanceof IllegalArgumentException) {
@@ -79,11 +78,10 @@ record AttemptRoutes(AttemptQueries queries, EventFetcher fetcher, Subscriptions
         index.eventAttempts(eventId).forEach(json -> attempts.add(new JsonObject(io.vertx.core.buffer.Buffer.buffer(json))));
         if (position == null && attempts.isEmpty()) return null;
         ConsumerRecord<byte[], byte[]> record = position == null ? null : fetcher.fetch(position.partition(), position.offset());
-        JsonObject json = new JsonObject().put("id", eventId)
+        return new JsonObject().put("id", eventId)
                 .put("event", record == null ? null : EventJson.of(record))
                 .put("inboundCopies", index.inboundCopies(eventId))
                 .put("attempts", attempts);
-        return json;
     }
 
     /** {@code success}, {@code failure}, one of the outcomes, or a three-digit HTTP status. */

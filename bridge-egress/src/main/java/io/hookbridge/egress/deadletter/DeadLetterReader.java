@@ -36,9 +36,7 @@ public final class DeadLetterReader {
             latest.remove(key);
             latest.put(key, d);
         }
-        List<DeadLetter> out = new ArrayList<>(latest.values());
-        out.sort(Comparator.comparing(DeadLetter::deadLetteredAt));
-        return out;
+        return latest.values().stream().sorted(Comparator.comparing(DeadLetter::deadLetteredAt)).toList();
     }
 
     public List<DeadLetter> readAll() {

@@ -13,8 +13,10 @@ import java.util.Map;
  * rule's pattern ({@link EventTypes}, the language of subscriptions, with {@code *} and {@code ?} anywhere)
  * is copied to the rule's topic as well. Rules are grouped by topic, so an event is copied to a topic once
  * however many of its rules match.
+ *
+ * @param targets one per topic, in the order the topics first appear in the config
  */
-final class Routes {
+record Routes(List<Target> targets) {
 
     /** A topic, the name of its sink in the topology, and the type patterns that copy an event to it. */
     record Target(String topic, String sink, List<String> types) {
@@ -24,28 +26,16 @@ final class Routes {
         }
     }
 
-    private final List<Target> targets;
-
-    private Routes(List<Target> targets) {
-        this.targets = targets;
-    }
-
     static Routes of(List<RouteConfig> configs) {
         Map<String, List<String>> byTopic = new LinkedHashMap<>();
         for (RouteConfig c : configs) {
             byTopic.computeIfAbsent(c.topic(), t -> new ArrayList<>()).add(c.type());
         }
-        List<Target> targets = new ArrayList<>();
-        byTopic.forEach((topic, types) -> targets.add(new Target(topic, "route:" + topic, List.copyOf(types))));
-        return new Routes(List.copyOf(targets));
+        return new Routes(byTopic.entrySet().stream()
+                .map(e -> new Target(e.getKey(), "route:" + e.getKey(), List.copyOf(e.getValue()))).toList());
     }
 
     boolean isEmpty() {
         return targets.isEmpty();
-    }
-
-    /** One per topic, in the order the topics first appear in the config. */
-    List<Target> targets() {
-        return targets;
     }
 }

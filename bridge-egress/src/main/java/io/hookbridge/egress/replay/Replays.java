@@ -15,7 +15,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +32,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * Deliveries again from {@code topics.events}. A replay reads a time range (Kafka's offsets-for-times on
@@ -168,10 +168,8 @@ public final class Replays implements AutoCloseable {
      * margin), else the end now.
      */
     private Map<TopicPartition, Long> assign(Consumer<byte[], byte[]> consumer, ReplayJob job) {
-        List<TopicPartition> partitions = new ArrayList<>();
-        for (PartitionInfo p : consumer.partitionsFor(config.topics().events(), Duration.ofSeconds(30))) {
-            partitions.add(new TopicPartition(p.topic(), p.partition()));
-        }
+        List<TopicPartition> partitions = consumer.partitionsFor(config.topics().events(), Duration.ofSeconds(30)).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
         Map<TopicPartition, OffsetAndTimestamp> from = consumer.offsetsForTimes(
                 times(partitions, job.sinceMillis() - REORDER_MARGIN_MS), Duration.ofSeconds(30));
         Map<TopicPartition, OffsetAndTimestamp> to = consumer.offsetsForTimes(
@@ -193,9 +191,7 @@ public final class Replays implements AutoCloseable {
     }
 
     private static Map<TopicPartition, Long> times(List<TopicPartition> partitions, long millis) {
-        Map<TopicPartition, Long> times = new HashMap<>();
-        for (TopicPartition tp : partitions) times.put(tp, millis);
-        return times;
+        return partitions.stream().collect(Collectors.toMap(tp -> tp, tp -> millis));
     }
 
     private static void acknowledged(List<Future<RecordMetadata>> writes) throws Exception {

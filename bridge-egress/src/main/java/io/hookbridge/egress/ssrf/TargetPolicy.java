@@ -117,22 +117,22 @@ public final class TargetPolicy {
 
         static Ipv4InIpv6 of(Inet6Address address) {
             byte[] a = address.getAddress();
-            if (zero(a, 0, 10) && ff(a, 10, 12)) return new Ipv4InIpv6(v4(a, 12, 0), "IPv4-mapped ::ffff:0:0/96", true);
-            if (prefix(a, 0x00, 0x64, 0xff, 0x9b) && zero(a, 4, 12)) {
+            if (all(a, 0, 10, 0) && all(a, 10, 12, 0xff)) return new Ipv4InIpv6(v4(a, 12, 0), "IPv4-mapped ::ffff:0:0/96", true);
+            if (prefix(a, 0x00, 0x64, 0xff, 0x9b) && all(a, 4, 12, 0)) {
                 return new Ipv4InIpv6(v4(a, 12, 0), "NAT64 well-known prefix 64:ff9b::/96", true);
             }
             // RFC 8215: where the IPv4 address sits depends on the operator's prefix length (RFC 6052).
             if (prefix(a, 0x00, 0x64, 0xff, 0x9b, 0x00, 0x01)) {
                 return new Ipv4InIpv6(v4(a, 12, 0), "NAT64 local-use prefix 64:ff9b:1::/48", false);
             }
-            if (zero(a, 0, 8) && ff(a, 8, 10) && zero(a, 10, 12)) {
+            if (all(a, 0, 8, 0) && all(a, 8, 10, 0xff) && all(a, 10, 12, 0)) {
                 return new Ipv4InIpv6(v4(a, 12, 0), "SIIT IPv4-translated ::ffff:0:0:0/96", false);
             }
             if (prefix(a, 0x20, 0x02)) return new Ipv4InIpv6(v4(a, 2, 0), "6to4 2002::/16", false);
             // Teredo: the client's IPv4 address is the last 32 bits, inverted.
             if (prefix(a, 0x20, 0x01, 0x00, 0x00)) return new Ipv4InIpv6(v4(a, 12, 0xff), "Teredo 2001::/32", false);
             // IPv4-compatible (deprecated); :: and ::1 are left to the unspecified and loopback checks.
-            if (zero(a, 0, 12) && !(zero(a, 12, 15) && (a[15] == 0 || a[15] == 1))) return new Ipv4InIpv6(v4(a, 12, 0), "IPv4-compatible ::/96", false);
+            if (all(a, 0, 12, 0) && !(all(a, 12, 15, 0) && (a[15] == 0 || a[15] == 1))) return new Ipv4InIpv6(v4(a, 12, 0), "IPv4-compatible ::/96", false);
             return null;
         }
 
@@ -153,16 +153,10 @@ public final class TargetPolicy {
             return true;
         }
 
-        private static boolean zero(byte[] a, int from, int to) {
+        /** Whether the bytes from {@code from} to {@code to} (exclusive) are all {@code value}. */
+        private static boolean all(byte[] a, int from, int to, int value) {
             for (int i = from; i < to; i++) {
-                if (a[i] != 0) return false;
-            }
-            return true;
-        }
-
-        private static boolean ff(byte[] a, int from, int to) {
-            for (int i = from; i < to; i++) {
-                if (a[i] != (byte) 0xff) return false;
+                if (a[i] != (byte) value) return false;
             }
             return true;
         }

@@ -41,7 +41,6 @@ public final class SecretSealer {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder B64 = Base64.getEncoder();
     private static final Base64.Decoder B64D = Base64.getDecoder();
-    private static volatile SecretSealer ephemeral;
 
     private record Key(String id, SecretKeySpec spec) {
     }
@@ -83,12 +82,12 @@ public final class SecretSealer {
      * benchmarks): what it seals cannot be read by another process. The egress jar never uses it.
      */
     public static SecretSealer ephemeral() {
-        if (ephemeral == null) {
-            synchronized (SecretSealer.class) {
-                if (ephemeral == null) ephemeral = new SecretSealer(newKey(), List.of());
-            }
-        }
-        return ephemeral;
+        return Ephemeral.SEALER;
+    }
+
+    /** Made on first use (the class holder idiom). */
+    private static final class Ephemeral {
+        static final SecretSealer SEALER = new SecretSealer(newKey(), List.of());
     }
 
     public static byte[] newKey() {

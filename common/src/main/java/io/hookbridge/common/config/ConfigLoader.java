@@ -19,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -89,8 +88,7 @@ public final class ConfigLoader {
         }
         if (node.isObject()) {
             ObjectNode out = YAML.createObjectNode();
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = it.next();
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
                 out.set(field.getKey(), expand(field.getValue(), key.isEmpty() ? field.getKey() : key + "." + field.getKey(), env));
             }
             return out;
