@@ -52,6 +52,20 @@ class RoleJarsIT {
         assertThat(result.output).contains("ingress.sources.github.secrets[0]", "HOOKBRIDGE_TEST_UNSET_SECRET");
     }
 
+    /** Each role checks the ranges of its own keys (IngressConfigRules, EgressConfigRules) before it starts. */
+    @ParameterizedTest
+    @ValueSource(strings = {"ingress", "egress"})
+    void aValueOutOfRangeStopsStartUpWithExit2NamingItsKey(String role) throws Exception {
+        Result result = run(role, """
+                kafka: { bootstrapServers: 127.0.0.1:1 }
+                ingress: { port: 70000 }
+                egress: { adminToken: x, secretsKey: "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=", delivery: { retrySchedule: [] } }
+                """);
+        assertThat(result.exit).as(result.output).isEqualTo(2);
+        assertThat(result.output).contains(role.equals("ingress") ? "ingress.port: must be between 0 and 65535"
+                : "egress.delivery.retrySchedule: must hold at least one delay");
+    }
+
     @org.junit.jupiter.api.Test
     void theEgressDoesNotStartWithoutTheKeyOfSubscriptionSecrets() throws Exception {
         Result result = run("egress", "kafka: { bootstrapServers: 127.0.0.1:1 }\negress: { adminToken: x }\n");
