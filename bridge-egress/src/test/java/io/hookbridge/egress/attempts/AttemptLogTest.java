@@ -73,6 +73,16 @@ class AttemptLogTest {
     }
 
     @Test
+    void aDurationIsWrittenAsJacksonWroteTheDouble() {
+        java.util.Random random = new java.util.Random(17);
+        for (int i = 0; i < 200_000; i++) {
+            long micros = i < 100_000 ? i : (long) (random.nextDouble() * 9_999_999_999L);
+            double ms = micros / 1000.0;
+            assertThat(AttemptRecord.millis(ms)).as("%d us", micros).isEqualTo(Double.toString(ms));
+        }
+    }
+
+    @Test
     void whenKafkaDoesNotAnswerRecordsBeyondTheBoundAreDroppedAndCounted() {
         for (int i = 0; i < 5; i++) log.attempted(success("evt-" + i));
 
