@@ -106,10 +106,11 @@ public final class Egress implements RunningRole {
         static DeliveryLog open(HookbridgeConfig cfg, KafkaAsyncProducer producer, SubscriptionStore store, Metrics metrics)
                 throws InterruptedException {
             // An attempt record is never waited for: a short block at most, a bounded life, then it is counted lost.
-            // Batched (20 ms, 128 KiB): one request per attempt cost ~25 us of broker CPU each (bench/README).
+            // Batched (100 ms, 128 KiB): one request per attempt cost ~25 us of broker CPU each, and each request and batch
+            // costs the producer and the broker again (bench/README).
             Map<String, Object> props = KafkaClients.producer(cfg.kafka(), "hookbridge-egress-attempts", Map.of(
                     ProducerConfig.MAX_BLOCK_MS_CONFIG, 100,
-                    ProducerConfig.LINGER_MS_CONFIG, 20,
+                    ProducerConfig.LINGER_MS_CONFIG, 100,
                     ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024,
                     ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
                     ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
