@@ -36,6 +36,7 @@ for round in $(seq 1 "$ROUNDS"); do
   for log in true false; do
     timeout 600 java -Xmx1g -Dstage2.attemptLog=$log -Dstage2.events=$EVENTS -Dstage2.warmup=$WARMUP -Dbench.brokerPid="$BROKER" -cp "$BENCH_JAR" \
       io.hookbridge.bench.Stage2Bench "$BOOTSTRAP" "$WORK" >"$WORK/stage2-$log-$round.log" 2>&1 || true
+    grep "^THREADS" "$WORK/stage2-$log-$round.log" | tail -1 || true
     grep "RESULT stage2_signed" "$WORK/stage2-$log-$round.log" | tee -a "$WORK/stage2.out" \
       || echo "stage 2 (attemptLog=$log) failed: see $WORK/stage2-$log-$round.log"
   done

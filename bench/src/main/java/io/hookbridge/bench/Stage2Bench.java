@@ -231,6 +231,7 @@ public final class Stage2Bench {
             LockSupport.parkNanos(1_000_000);
         }
         long done = Receiver.received.get() - c0;
+        System.out.println("THREADS us of CPU per delivery: " + cpu.byThread(done, 10));
         return new Rate(done / ((System.nanoTime() - t0) / 1e9), cpu.perRecord(done, "egress + receiver"));
     }
 

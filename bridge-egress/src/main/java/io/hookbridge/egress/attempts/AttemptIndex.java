@@ -2,6 +2,7 @@ package io.hookbridge.egress.attempts;
 
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
+import org.rocksdb.CompactionStyle;
 import org.rocksdb.CompressionType;
 import org.rocksdb.FlushOptions;
 import org.rocksdb.LRUCache;
@@ -66,9 +67,12 @@ public final class AttemptIndex implements AutoCloseable {
                     .setWriteBufferSize(Math.max(1 << 20, cacheBytes / 4)).setMaxWriteBufferNumber(2)
                     .setMaxOpenFiles(256)
                     // The background work (flushes, compactions) is most of what the index costs while the log is
-                    // written: LZ4 costs it about half of Snappy's CPU (the default) at the same size on disk, and
-                    // compacting L0 into L1 after 8 files instead of 4 halves how often L1 is rewritten.
+                    // written: LZ4 costs it about half of Snappy's CPU (the default) at the same size on disk. Event
+                    // ids spread every flushed file over the whole key range, so leveled compaction (the default)
+                    // rewrote all of L1 for every few files; universal compaction merges runs of similar size instead,
+                    // writing each entry a few times over its life (bench/README.md), for more room on disk at times.
                     .setCompressionType(CompressionType.LZ4_COMPRESSION)
+                    .setCompactionStyle(CompactionStyle.UNIVERSAL)
                     .setLevel0FileNumCompactionTrigger(8);
             return new AttemptIndex(cache, options, RocksDB.open(options, dir.toString()));
         } catch (Exception e) {
