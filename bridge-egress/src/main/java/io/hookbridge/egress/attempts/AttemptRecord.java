@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -63,7 +64,10 @@ public record AttemptRecord(String subscription, String eventId, String eventTyp
     static byte[] encode(String subscription, String eventId, String eventType, int attempt, String at, double durationMs,
                          String outcome, int status, String error, List<Map.Entry<String, String>> responseHeaders,
                          String responseBody, String replayOf) {
-        try (ByteArrayBuilder out = new ByteArrayBuilder(512)) {
+        // The builder's buffer comes from Jackson's recycler, as ObjectMapper.writeValueAsBytes does: only the
+        // record's exact bytes are allocated per attempt.
+        BufferRecycler recycler = FACTORY._getBufferRecycler();
+        try (ByteArrayBuilder out = new ByteArrayBuilder(recycler)) {
             try (JsonGenerator g = FACTORY.createGenerator(out)) {
                 g.writeStartObject();
                 string(g, "subscription", subscription);
@@ -85,9 +89,11 @@ public record AttemptRecord(String subscription, String eventId, String eventTyp
                 string(g, "replayOf", replayOf);
                 g.writeEndObject();
             }
-            return out.toByteArray();
+            return out.getClearAndRelease();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            recycler.releaseToPool();
         }
     }
 
