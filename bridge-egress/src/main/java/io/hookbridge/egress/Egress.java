@@ -120,8 +120,10 @@ public final class Egress implements RunningRole {
                 attempts.close(Duration.ZERO);
                 throw new IllegalStateException("no metadata of " + cfg.topics().attempts() + " within 30 s");
             }
+            // Half the producer's buffer (kafka.producer's buffer.memory, 32 MiB by default), so that it never fills.
+            long bufferBytes = Long.parseLong(String.valueOf(props.getOrDefault(ProducerConfig.BUFFER_MEMORY_CONFIG, 32L << 20)));
             AttemptLog writer = new AttemptLog(attempts, cfg.topics().attempts(), cfg.egress().attempts().maxPending(),
-                    metrics.registry());
+                    bufferBytes / 2, metrics.registry());
             AttemptIndex index = AttemptIndex.open(cfg.egress().stateDir().resolve("attempt-index"),
                     cfg.egress().attempts().indexCacheBytes());
             return new DeliveryLog(writer, index, AttemptIndexer.start(index, cfg), EventFetcher.create(cfg),

@@ -14,12 +14,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The writing side of {@code topics.attempts}: every attempt is handed to the producer and not waited for.
  * Losing an attempt record never holds, repeats or loses the delivery: the delivery goes on whatever
- * happens here. At most {@code maxPending} records are unacknowledged at once; beyond that a record is
- * dropped and counted ({@code hookbridge_attempt_log_dropped_total}), and a failed write is counted
+ * happens here. At most {@code maxPending} records, and at most {@code maxPendingBytes} of them, are
+ * unacknowledged at once; beyond that a record is dropped and counted ({@code hookbridge_attempt_log_dropped_total}).
+ * The byte bound keeps the producer's buffer from filling (a record holds up to 1 KiB of a receiver's answer,
+ * several times that once JSON-escaped), which would make {@code send()} block the event loop for
+ * {@code max.block.ms}. A failed write is counted
  * ({@code hookbridge_attempt_log_failed_total}) after the producer's own retries, never tried again.
  */
 public final class AttemptLog implements AttemptListener, AutoCloseable {
@@ -29,15 +33,19 @@ public final class AttemptLog implements AttemptListener, AutoCloseable {
     private final Producer<byte[], byte[]> producer;
     private final String topic;
     private final int maxPending;
+    private final long maxPendingBytes;
     private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicLong pendingBytes = new AtomicLong();
     private final Counter written;
     private final Counter dropped;
     private final Counter failed;
 
-    public AttemptLog(Producer<byte[], byte[]> producer, String topic, int maxPending, MeterRegistry registry) {
+    public AttemptLog(Producer<byte[], byte[]> producer, String topic, int maxPending, long maxPendingBytes,
+                      MeterRegistry registry) {
         this.producer = producer;
         this.topic = topic;
         this.maxPending = maxPending;
+        this.maxPendingBytes = maxPendingBytes;
         this.written = Counter.builder("hookbridge.attempt.log.written")
                 .description("Attempt records Kafka acknowledged on topics.attempts").register(registry);
         this.dropped = Counter.builder("hookbridge.attempt.log.dropped")
@@ -50,15 +58,20 @@ public final class AttemptLog implements AttemptListener, AutoCloseable {
 
     @Override
     public void attempted(Attempt attempt) {
-        if (pending.incrementAndGet() > maxPending) {
+        byte[] value = encode(attempt);
+        long bytes = value.length;
+        // Both counted before either is judged (|, not ||), so that both are undone alike.
+        if (pending.incrementAndGet() > maxPending | pendingBytes.addAndGet(bytes) > maxPendingBytes) {
             pending.decrementAndGet();
+            pendingBytes.addAndGet(-bytes);
             dropped.increment();
             return;
         }
         try {
             producer.send(new ProducerRecord<>(topic, null, attempt.startedAtMillis(), utf8(attempt.subscriptionId()),
-                    encode(attempt)), (metadata, error) -> {
+                    value), (metadata, error) -> {
                 pending.decrementAndGet();
+                pendingBytes.addAndGet(-bytes);
                 if (error == null) {
                     written.increment();
                 } else {
@@ -69,6 +82,7 @@ public final class AttemptLog implements AttemptListener, AutoCloseable {
         } catch (RuntimeException e) {
             // send() itself throws when the producer is closed or metadata cannot be had within max.block.ms.
             pending.decrementAndGet();
+            pendingBytes.addAndGet(-bytes);
             failed.increment();
             LOG.debug("attempt record of {} not written: {}", attempt.event().id(), e.toString());
         }

@@ -21,7 +21,7 @@ class AttemptLogTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final MockProducer<byte[], byte[]> producer =
             new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
-    private final AttemptLog log = new AttemptLog(producer, "attempts", 2, registry);
+    private final AttemptLog log = new AttemptLog(producer, "attempts", 2, 1 << 20, registry);
 
     @Test
     void aRecordHoldsTheAttemptAndTheStartOfTheAnswer() {
@@ -80,6 +80,26 @@ class AttemptLogTest {
             double ms = micros / 1000.0;
             assertThat(AttemptRecord.millis(ms)).as("%d us", micros).isEqualTo(Double.toString(ms));
         }
+    }
+
+    @Test
+    void aReceiverWhoseAnswersAreHugeOnceEscapedCannotFillTheProducersBuffer() {
+        // 1 KiB of control characters is about 6 KiB of JSON: two such records fit in 16 KiB, the third does not.
+        AttemptLog bounded = new AttemptLog(producer, "attempts", 100, 16 * 1024, registry);
+        byte[] hostile = new byte[Outcome.BODY_PREFIX_BYTES];
+        java.util.Arrays.fill(hostile, (byte) 1);
+        Outcome outcome = new Outcome("http-error", 500, "HTTP 500", null, List.of(), hostile);
+        for (int i = 0; i < 3; i++) {
+            bounded.attempted(new Attempt("sub_1", event("evt-" + i), 1, 1_764_691_200_000L, 1_000_000, outcome, null));
+        }
+
+        assertThat(producer.history()).hasSize(2);
+        assertThat(producer.history().get(0).value().length).isGreaterThan(6 * 1024);
+        assertThat(registry.get("hookbridge.attempt.log.dropped").counter().count()).isEqualTo(1);
+        producer.completeNext();
+        producer.completeNext();
+        bounded.attempted(new Attempt("sub_1", event("evt-after"), 1, 1_764_691_200_000L, 1_000_000, outcome, null));
+        assertThat(producer.history()).hasSize(3); // acknowledged records free their bytes
     }
 
     @Test
